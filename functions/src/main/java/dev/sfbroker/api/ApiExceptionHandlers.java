@@ -1,0 +1,59 @@
+package dev.sfbroker.api;
+
+import dev.sfbroker.token.AccessDeniedException;
+import dev.sfbroker.token.ConnectionNotFoundException;
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.TokenUnavailableException;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** Translates the token lifecycle's exceptions into the API's JSON errors. */
+@Factory
+final class ApiExceptionHandlers {
+
+    @Singleton
+    ExceptionHandler<UnauthenticatedException, HttpResponse<ApiError>> unauthenticated() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED)
+                .body(ApiError.of("unauthenticated", e.getMessage()));
+    }
+
+    @Singleton
+    ExceptionHandler<ConnectionNotFoundException, HttpResponse<ApiError>> notFound() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.NOT_FOUND)
+                .body(ApiError.of("connection_not_found", "No connection '" + e.connectionId()
+                        + "' is registered; check the id, or register the connection first.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<AccessDeniedException, HttpResponse<ApiError>> accessDenied() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
+                .body(ApiError.of("caller_not_allowed", e.caller().principal() + " is not allowed to fetch connection '"
+                        + e.connectionId() + "'; add the caller's role ARN to the connection's allowed principals.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<TokenUnavailableException, HttpResponse<ApiError>> tokenUnavailable() {
+        return ApiExceptionHandlers::tokenUnavailable;
+    }
+
+    private static HttpResponse<ApiError> tokenUnavailable(HttpRequest<?> request, TokenUnavailableException e) {
+        Failure failure = e.failure();
+        String connection = e.connectionId();
+        return switch (failure.failureClass()) {
+            case TERMINAL -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_needs_reauthorization",
+                    "Connection '" + connection + "' needs re-authorisation; the broker stopped calling Salesforce for it.", connection, failure));
+            case MISCONFIGURED -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_misconfigured",
+                    "Connection '" + connection + "' is misconfigured; the broker stopped calling Salesforce for it.", connection, failure));
+            case RATE_LIMITED -> HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "300")
+                    .body(ApiError.of("salesforce_rate_limited",
+                            "Salesforce is limiting logins for connection '" + connection + "'; retry later.", connection, failure));
+            case TRANSIENT -> HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+                    .body(ApiError.of("salesforce_unavailable",
+                            "Salesforce could not issue a token for connection '" + connection + "' just now; retry shortly.", connection, failure));
+        };
+    }
+}

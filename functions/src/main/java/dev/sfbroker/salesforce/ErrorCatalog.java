@@ -1,0 +1,110 @@
+package dev.sfbroker.salesforce;
+
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.FailureClass;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Turns Salesforce token-endpoint errors ({@code error} / {@code error_description}, HTTP 400) into a
+ * {@link FailureClass}, a cause and a fix. The strings are the ones Salesforce sends on the wire
+ * (salesforce-oauth.md §1.6 and §7); {@code ErrorCatalogTest} shows each against the simulator.
+ *
+ * <p>An {@code invalid_grant} the catalog does not know is treated as terminal: stopping costs one
+ * re-authorisation, retrying blindly can cost the user's whole login-rate budget.
+ */
+public final class ErrorCatalog {
+
+    private record Entry(String error, String description, FailureClass failureClass, String cause, String fix) {
+        boolean matches(String error, String description) {
+            return this.error.equals(error) && (this.description == null || this.description.equals(description));
+        }
+    }
+
+    private static final List<Entry> ENTRIES = List.of(
+            new Entry("invalid_grant", "user hasn't approved this consumer", FailureClass.TERMINAL,
+                    "The Salesforce user has not approved the connected app: the user is not pre-authorised through a profile"
+                            + " or permission set, and never approved the app in an interactive flow that included refresh_token.",
+                    "In Setup > App Manager > (the connected app) > Manage, set Permitted Users to 'Admin approved users are"
+                            + " pre-authorized' and add the integration user's profile or permission set; then re-enable the connection."),
+            new Entry("invalid_grant", "audience is invalid", FailureClass.MISCONFIGURED,
+                    "The JWT audience does not match the org: production orgs expect https://login.salesforce.com and sandboxes"
+                            + " https://test.salesforce.com.",
+                    "Register the connection with login host 'login' for production or 'test' for a sandbox, or set its audience explicitly."),
+            new Entry("invalid_grant", "audience validation failed", FailureClass.MISCONFIGURED,
+                    "The JWT audience does not match the org: production orgs expect https://login.salesforce.com and sandboxes"
+                            + " https://test.salesforce.com.",
+                    "Register the connection with login host 'login' for production or 'test' for a sandbox, or set its audience explicitly."),
+            new Entry("invalid_grant", "invalid assertion", FailureClass.MISCONFIGURED,
+                    "Salesforce could not verify the JWT signature: the private key in the connected app secret does not match the"
+                            + " certificate uploaded to the connected app.",
+                    "Upload the certificate that belongs to the secret's private key under 'Use digital signatures', or store the"
+                            + " matching private key in the secret (infra/connected-app/make-jwt-key.sh makes a pair)."),
+            new Entry("invalid_grant", "expired authorization code", FailureClass.MISCONFIGURED,
+                    "Salesforce considers the JWT assertion expired: its exp claim was in the past when it arrived, which means"
+                            + " the broker host's clock is behind Salesforce's.",
+                    "Synchronise the broker host's clock (NTP); Lambda clocks are synchronised, so check any local or container runtime."),
+            new Entry("invalid_grant", "login rate exceeded", FailureClass.RATE_LIMITED,
+                    "Salesforce is blocking logins for this user: more than 3,600 logins in the last rolling hour.",
+                    "Find what else logs in as this user (Setup > Login History) and make it fetch tokens from the broker;"
+                            + " logins resume once the hourly count falls below the limit."),
+            new Entry("invalid_grant", "ip restricted or invalid login hours", FailureClass.MISCONFIGURED,
+                    "Salesforce refused the login from the broker's network or at this hour: the user's profile restricts login"
+                            + " IP ranges or hours, and the connected app enforces them.",
+                    "Add the broker's egress IP addresses to the profile's Login IP Ranges, relax IP restrictions on the connected"
+                            + " app's policies, or widen the profile's login hours."),
+            new Entry("invalid_grant", null, FailureClass.TERMINAL,
+                    "Salesforce refused the grant with a reason the broker does not recognise.",
+                    "Check the user's Login History in Salesforce for the failed login and its status, fix the cause, then"
+                            + " re-enable the connection."),
+            new Entry("invalid_client_id", null, FailureClass.MISCONFIGURED,
+                    "Salesforce does not know the consumer key in the connected app secret: the app was deleted, or the key"
+                            + " belongs to an app in another org.",
+                    "Copy the consumer key from the connected app (App Manager > View > Manage Consumer Details) into the secret."),
+            new Entry("invalid_client", null, FailureClass.MISCONFIGURED,
+                    "Salesforce rejected the connected app's client credentials.",
+                    "Copy the consumer key and secret from the connected app (Manage Consumer Details) into the secret."),
+            new Entry("unsupported_grant_type", null, FailureClass.MISCONFIGURED,
+                    "The token endpoint does not support the grant the broker sent; the login host may not be a Salesforce login host.",
+                    "Check the connection's login host: login, test, or the org's My Domain host."),
+            new Entry("inactive_user", null, FailureClass.TERMINAL,
+                    "The Salesforce user is inactive or frozen.",
+                    "Reactivate or unfreeze the integration user in Setup > Users, or register the connection with an active user."),
+            new Entry("inactive_org", null, FailureClass.TERMINAL,
+                    "The Salesforce org is locked, closed or suspended.",
+                    "Ask the org's administrator or Salesforce support to restore the org, or remove the connection."),
+            new Entry("rate_limit_exceeded", null, FailureClass.RATE_LIMITED,
+                    "Salesforce is limiting the number of logins.",
+                    "Find what else logs in as this user (Setup > Login History); logins resume within the hour."),
+            new Entry("OAUTH_APP_ACCESS_DENIED", null, FailureClass.TERMINAL,
+                    "The user is not admin-approved for the connected app.",
+                    "Assign the integration user's profile or a permission set to the connected app (App Manager > Manage)."),
+            new Entry("OAUTH_EC_APP_NOT_FOUND", null, FailureClass.MISCONFIGURED,
+                    "The external client app is not installed in the org the login host points at.",
+                    "Install the external client app in the org, or correct the connection's login host."));
+
+    private ErrorCatalog() {
+    }
+
+    /** Classifies an error Salesforce returned in a token-endpoint response. */
+    public static Failure classify(int httpStatus, String error, String description, Instant at) {
+        if (httpStatus >= 500 || httpStatus == 429 || error == null) {
+            return unreachable("Salesforce's token endpoint answered HTTP " + httpStatus + " without an OAuth error.", at);
+        }
+        String normalised = description == null ? null : description.toLowerCase(Locale.ROOT);
+        Optional<Entry> entry = ENTRIES.stream().filter(e -> e.matches(error, normalised)).findFirst();
+        return entry.map(e -> new Failure(e.failureClass(), error, description, e.cause(), e.fix(), at))
+                .orElseGet(() -> new Failure(FailureClass.MISCONFIGURED, error, description,
+                        "Salesforce refused the token request with an error the broker does not recognise.",
+                        "Look up the error in Salesforce's OAuth error documentation and the user's Login History, fix it,"
+                                + " then re-enable the connection.", at));
+    }
+
+    /** Salesforce could not be reached or answered with a server error: worth retrying later. */
+    public static Failure unreachable(String cause, Instant at) {
+        return new Failure(FailureClass.TRANSIENT, null, null, cause,
+                "Nothing to change: the broker retries, and serves the current token while it is valid.", at);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.sfbroker.salesforce;
+
+import dev.sfbroker.secrets.ConnectedAppCredentials;
+import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.secrets.CredentialsUnavailableException;
+import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.FailureClass;
+import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.GrantFailedException;
+import dev.sfbroker.token.IssuedToken;
+import dev.sfbroker.token.TokenGrant;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Salesforce's OAuth 2.0 JWT bearer flow: the broker signs an assertion with the connected app's key and
+ * posts only {@code grant_type} and {@code assertion}; no client id or secret, the app is named by the
+ * assertion's issuer (salesforce-oauth.md §1.1). Salesforce never returns a refresh token here.
+ */
+public final class JwtBearerGrant implements TokenGrant {
+    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+    private final CredentialsSource credentials;
+    private final TokenEndpointClient tokenEndpoint;
+    private final Clock clock;
+
+    public JwtBearerGrant(CredentialsSource credentials, TokenEndpointClient tokenEndpoint, Clock clock) {
+        this.credentials = credentials;
+        this.tokenEndpoint = tokenEndpoint;
+        this.clock = clock;
+    }
+
+    @Override
+    public Flow flow() {
+        return Flow.JWT_BEARER;
+    }
+
+    @Override
+    public IssuedToken obtain(Connection connection) throws GrantFailedException {
+        String assertion = assertionFor(connection);
+        return tokenEndpoint.requestToken(connection.loginHost().tokenEndpoint(),
+                Map.of("grant_type", GRANT_TYPE, "assertion", assertion));
+    }
+
+    private String assertionFor(Connection connection) throws GrantFailedException {
+        ConnectedAppCredentials app;
+        try {
+            app = credentials.load(connection.credentialsRef());
+        } catch (CredentialsUnavailableException e) {
+            throw new GrantFailedException(e.retryable()
+                    ? ErrorCatalog.unreachable(e.getMessage(), clock.instant())
+                    : misconfigured(e.getMessage(), "Store the connected app's credentials in the secret as JSON with"
+                    + " consumer_key and private_key (see infra/connected-app/README.md)."));
+        }
+        try {
+            var key = PrivateKeys.fromPem(app.privateKey().orElseThrow(() ->
+                    new IllegalArgumentException("secret '" + connection.credentialsRef() + "' has no private_key")).reveal());
+            return JwtAssertion.sign(app.consumerKey(), connection.username(), connection.loginHost().audience(), key,
+                    clock.instant());
+        } catch (IllegalArgumentException e) {
+            throw new GrantFailedException(misconfigured(e.getMessage(),
+                    "Put the connected app's JWT signing key in the secret as an RSA PKCS#8 PEM (private_key)."));
+        }
+    }
+
+    private Failure misconfigured(String cause, String fix) {
+        return new Failure(FailureClass.MISCONFIGURED, null, null, cause, fix, clock.instant());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.sfbroker.secrets;
+
+import dev.sfbroker.token.Secret;
+import java.util.Optional;
+
+/**
+ * A connected app's credentials as held in its secret. The secret is JSON:
+ * {@code {"consumer_key": "...", "private_key": "-----BEGIN PRIVATE KEY-----...", "consumer_secret": "..."}};
+ * {@code private_key} (PKCS#8 PEM) is needed for the JWT bearer flow, {@code consumer_secret} for refresh.
+ */
+public record ConnectedAppCredentials(String consumerKey, Secret privateKeyPem, Secret consumerSecret) {
+
+    public Optional<Secret> privateKey() {
+        return Optional.ofNullable(privateKeyPem);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.sfbroker.secrets;
+
+/** Loads connected app credentials by the name a connection refers to them by. */
+public interface CredentialsSource {
+
+    ConnectedAppCredentials load(String credentialsRef) throws CredentialsUnavailableException;
+}

@@ -1,0 +1,27 @@
+package dev.sfbroker.store;
+
+import dev.sfbroker.token.Secret;
+import dev.sfbroker.token.TokenSet;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.time.Instant;
+
+/** The plaintext of a token set as sealed into the {@code token} attribute. */
+@Serdeable(naming = SnakeCaseStrategy.class)
+record StoredToken(String accessToken, String instanceUrl, String tokenType, long issuedAtMillis, long expiresAtMillis) {
+
+    static StoredToken of(TokenSet token) {
+        return new StoredToken(token.accessToken().reveal(), token.instanceUrl(), token.tokenType(),
+                token.issuedAt().toEpochMilli(), token.expiresAt().toEpochMilli());
+    }
+
+    TokenSet toTokenSet() {
+        return new TokenSet(Secret.of(accessToken), instanceUrl, tokenType, Instant.ofEpochMilli(issuedAtMillis),
+                Instant.ofEpochMilli(expiresAtMillis));
+    }
+
+    @Override
+    public String toString() {
+        return "StoredToken[redacted]";
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sfbroker.wiring;
+
+import dev.sfbroker.encryption.KmsTokenCipher;
+import dev.sfbroker.encryption.LocalTokenCipher;
+import dev.sfbroker.encryption.TokenCipher;
+import dev.sfbroker.salesforce.JwtBearerGrant;
+import dev.sfbroker.salesforce.TokenEndpointClient;
+import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.secrets.LocalFileCredentialsSource;
+import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
+import dev.sfbroker.store.DynamoDbConnectionStore;
+import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.TokenGrant;
+import dev.sfbroker.token.TokenService;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+
+/**
+ * Builds the broker from configuration. Encryption, secrets and identity have no defaults: a function
+ * deployed without them fails at start-up instead of running with local keys.
+ */
+@Factory
+final class BrokerFactory {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    TokenService tokenService(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock) {
+        return new TokenService(store, grants, renewal, clock);
+    }
+
+    @Singleton
+    RenewalPolicy renewalPolicy(@Value("${broker.token.default-session-timeout}") Duration defaultSessionTimeout,
+                                @Value("${broker.token.renew-before}") Duration renewBefore) {
+        return new RenewalPolicy(defaultSessionTimeout, renewBefore);
+    }
+
+    @Singleton
+    TokenEndpointClient tokenEndpointClient(@Value("${broker.salesforce.connect-timeout}") Duration connectTimeout,
+                                            @Value("${broker.salesforce.request-timeout}") Duration requestTimeout,
+                                            JsonMapper json, Clock clock) {
+        return new TokenEndpointClient(connectTimeout, requestTimeout, json, clock);
+    }
+
+    @Singleton
+    TokenGrant jwtBearerGrant(CredentialsSource credentials, TokenEndpointClient tokenEndpoint, Clock clock) {
+        return new JwtBearerGrant(credentials, tokenEndpoint, clock);
+    }
+
+    @Singleton
+    ConnectionStore connectionStore(DynamoDbClient dynamo, @Value("${broker.store.connections-table}") String table,
+                                    TokenCipher cipher, JsonMapper json) {
+        return new DynamoDbConnectionStore(dynamo, table, cipher, json);
+    }
+
+    @Singleton
+    @Requires(property = "broker.encryption.mode", value = "kms")
+    TokenCipher kmsTokenCipher(KmsClient kms, @Value("${broker.encryption.kms-key-id}") String keyId) {
+        return new KmsTokenCipher(kms, keyId);
+    }
+
+    @Singleton
+    @Requires(property = "broker.encryption.mode", value = "local")
+    TokenCipher localTokenCipher(@Value("${broker.encryption.local-key}") String base64Key) {
+        return new LocalTokenCipher(base64Key);
+    }
+
+    @Singleton
+    @Requires(property = "broker.secrets.source", value = "secrets-manager")
+    CredentialsSource secretsManagerCredentials(SecretsManagerClient secretsManager, JsonMapper json) {
+        return new SecretsManagerCredentialsSource(secretsManager, json);
+    }
+
+    @Singleton
+    @Requires(property = "broker.secrets.source", value = "local")
+    CredentialsSource localCredentials(@Value("${broker.secrets.local-dir}") Path directory, JsonMapper json) {
+        return new LocalFileCredentialsSource(directory, json);
+    }
+}
