@@ -1,0 +1,62 @@
+package dev.sfbroker.simulator;
+
+/**
+ * The token-endpoint errors the simulator emits, with the exact wire strings of the reference
+ * ({@code /work/shared/reference/salesforce-oauth.md}). Each constant names its section.
+ */
+public final class OAuthErrors {
+
+    private OAuthErrors() {
+    }
+
+    /** Unknown or missing grant_type, or a body that is not form-encoded (§1.6, §7). */
+    public static final OAuthError UNSUPPORTED_GRANT_TYPE =
+            OAuthError.of("unsupported_grant_type", "grant type not supported");
+
+    /** JWT {@code iss} (consumer key) not known (§1.6, §7). */
+    public static final OAuthError INVALID_CLIENT_ID =
+            OAuthError.of("invalid_client_id", "client identifier invalid");
+
+    /**
+     * Bad signature, key not matching the uploaded certificate (§1.6). The simulator also uses it
+     * for assertions it cannot parse, a non-RS256 {@code alg}, an app without a certificate, and a
+     * missing or non-numeric {@code exp}: no source gives those cases (UNCERTAIN).
+     */
+    public static final OAuthError INVALID_ASSERTION =
+            OAuthError.of("invalid_grant", "invalid assertion");
+
+    /** JWT {@code aud} not accepted; the observed string, not the help page's "Audience validation failed" (§1.6). */
+    public static final OAuthError AUDIENCE_INVALID =
+            OAuthError.of("invalid_grant", "audience is invalid");
+
+    /**
+     * JWT {@code exp} not in the future (§1.6). Also used, when the optional 3-minute maximum is
+     * enforced (§1.3, UNCERTAIN), for an {@code exp} too far ahead.
+     */
+    public static final OAuthError EXPIRED_AUTHORIZATION_CODE =
+            OAuthError.of("invalid_grant", "expired authorization code");
+
+    /** User neither pre-authorized nor with a prior refresh-token approval (§1.4, §1.6). Also the default for an unknown user (UNCERTAIN). */
+    public static final OAuthError USER_NOT_APPROVED =
+            OAuthError.of("invalid_grant", "user hasn't approved this consumer");
+
+    /** Inactive or frozen user (§1.6, §7). Doc text "User is inactive"; wire casing UNCERTAIN. */
+    public static final OAuthError INACTIVE_USER =
+            OAuthError.of("inactive_user", "user is inactive");
+
+    /** Org locked, closed or suspended (§1.6, §7). Wire casing UNCERTAIN. Not emitted yet. */
+    public static final OAuthError INACTIVE_ORG =
+            OAuthError.of("inactive_org", "org is locked, closed, or suspended");
+
+    /** IP range or login hours restriction (§1.6, §7). */
+    public static final OAuthError IP_RESTRICTED =
+            OAuthError.of("invalid_grant", "IP restricted or invalid login hours");
+
+    /** More than 3,600 logins per user per rolling hour, as observed for JWT (§1.6, §5.2). */
+    public static final OAuthError LOGIN_RATE_EXCEEDED =
+            OAuthError.of("invalid_grant", "login rate exceeded");
+
+    /** The doc table's code for too many logins (§5.2, §7); which flows use it is UNCERTAIN. */
+    public static final OAuthError RATE_LIMIT_EXCEEDED =
+            OAuthError.of("rate_limit_exceeded", "number of logins exceeded");
+}

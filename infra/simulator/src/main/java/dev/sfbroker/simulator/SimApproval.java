@@ -1,0 +1,15 @@
+package dev.sfbroker.simulator;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A user's own approval of a connected app that included a refresh token (reference §1.4 (b)).
+ * The JWT flow accepts a user with such an approval even when the app does not pre-authorize them.
+ */
+public record SimApproval(SimUser user, SimConnectedApp app, Set<String> scopes, Instant approvedAt) {
+
+    public SimApproval {
+        scopes = Set.copyOf(scopes);
+    }
+}

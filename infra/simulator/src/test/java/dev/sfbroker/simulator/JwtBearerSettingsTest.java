@@ -1,0 +1,112 @@
+package dev.sfbroker.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The settings for what reference §1 marks UNCERTAIN. */
+class JwtBearerSettingsTest extends SimulatorTestBase {
+
+    // §1.3, §11.5: My Domain aud, when enabled
+    @Test
+    void myDomainAudienceIsAcceptedWhenEnabled() {
+        org.myDomain("https://acme.my.salesforce.com");
+        sim.settings().acceptMyDomainAudience(true);
+        HttpResponse<String> response = exchange(assertion().audience("https://acme.my.salesforce.com"));
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    // §9 restforce, §11.5: scheme-less aud, when enabled
+    @Test
+    void schemelessAudienceIsAcceptedOnlyWhenEnabled() {
+        assertOAuthError(OAuthErrors.AUDIENCE_INVALID, exchange(assertion().audience("login.salesforce.com")));
+        sim.settings().acceptSchemelessAudience(true);
+        assertEquals(200, exchange(assertion().audience("login.salesforce.com")).statusCode());
+    }
+
+    // §1.3: prn alias can be switched off
+    @Test
+    void prnClaimIsIgnoredWhenDisabled() {
+        sim.settings().acceptPrnClaim(false);
+        assertOAuthError(OAuthErrors.USER_NOT_APPROVED,
+                exchange(assertion().claim("sub", null).claim("prn", user.username())));
+    }
+
+    // §1.3: backward clock skew for exp
+    @Test
+    void backwardSkewLetsASlightlyPastExpThrough() {
+        JwtAssertion pastExp = assertion().expiresAt(sim.clock().instant().minusSeconds(30));
+        assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE, exchange(pastExp));
+        sim.settings().jwtExpBackwardSkew(Duration.ofMinutes(1));
+        assertEquals(200, exchange(pastExp).statusCode());
+    }
+
+    // §1.3: the optional 3-minute maximum
+    @Test
+    void expBeyondThreeMinutesIsRejectedWhenTheMaximumIsEnforced() {
+        sim.settings().enforceJwtExpMax(true);
+        assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE,
+                exchange(assertion().expiresAt(sim.clock().instant().plusSeconds(300))));
+        assertEquals(200, exchange(assertion().expiresAt(sim.clock().instant().plusSeconds(170))).statusCode());
+    }
+
+    // §1.6: unknown-user error is configurable
+    @Test
+    void unknownUserErrorIsConfigurable() {
+        OAuthError custom = OAuthError.of("invalid_grant", "invalid user");
+        sim.settings().unknownUserError(custom);
+        assertOAuthError(custom, exchange(assertionFor("nobody@acme.example")));
+    }
+
+    // §1.6: inactive-user error is configurable
+    @Test
+    void inactiveUserErrorIsConfigurable() {
+        OAuthError custom = OAuthError.of("inactive_user", "User is inactive");
+        sim.settings().inactiveUserError(custom);
+        user.active(false);
+        assertOAuthError(custom, exchange(assertion()));
+    }
+
+    // §5.2: rate_limit_exceeded as the alternative code
+    @Test
+    void loginRateErrorCanBeRateLimitExceeded() {
+        sim.settings().loginRatePerHour(0).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
+        assertOAuthError(OAuthErrors.RATE_LIMIT_EXCEEDED, exchange(assertion()));
+    }
+
+    // §1.5: the doc example has no issued_at or signature
+    @Test
+    void issuedAtAndSignatureCanBeOmitted() {
+        sim.settings().jwtIssuedAtAndSignature(false);
+        JsonNode body = json(exchange(assertion()));
+        assertFalse(body.has("issued_at"));
+        assertFalse(body.has("signature"));
+        assertTrue(body.has("access_token"));
+    }
+
+    // §1.7: repeat exchange returns the live token, when enabled; a new one once it is dead
+    @Test
+    void repeatExchangeReturnsTheLiveTokenWhenEnabled() {
+        sim.settings().jwtReuseLiveSession(true);
+        String first = accessToken();
+        assertEquals(first, accessToken());
+        sim.session(first).orElseThrow().revoke();
+        assertNotEquals(first, accessToken());
+    }
+
+    // §1.7: a reused session still counts as a login
+    @Test
+    void reusedSessionStillCountsAsALogin() {
+        sim.settings().jwtReuseLiveSession(true);
+        accessToken();
+        accessToken();
+        assertEquals(2, sim.loginsInLastHour(user));
+    }
+}
