@@ -17,11 +17,16 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.regions.providers.AwsRegionProvider;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -65,6 +70,22 @@ final class BrokerFactory {
     ConnectionStore connectionStore(DynamoDbClient dynamo, @Value("${broker.store.connections-table}") String table,
                                     TokenCipher cipher, JsonMapper json) {
         return new DynamoDbConnectionStore(dynamo, table, cipher, json);
+    }
+
+    /**
+     * micronaut-aws-sdk-v2 builds clients for DynamoDB and Secrets Manager but not for KMS; this one is built the
+     * same way, from its HTTP client (URLConnection), credentials and region, honouring
+     * {@code aws.services.kms.endpoint-override} like the others.
+     */
+    @Singleton
+    @Requires(property = "broker.encryption.mode", value = "kms")
+    KmsClient kmsClient(SdkHttpClient httpClient, AwsCredentialsProvider credentials, AwsRegionProvider region,
+                        @Nullable @Value("${aws.services.kms.endpoint-override}") String endpointOverride) {
+        var builder = KmsClient.builder().httpClient(httpClient).credentialsProvider(credentials).region(region.getRegion());
+        if (endpointOverride != null && !endpointOverride.isBlank()) {
+            builder.endpointOverride(URI.create(endpointOverride));
+        }
+        return builder.build();
     }
 
     @Singleton

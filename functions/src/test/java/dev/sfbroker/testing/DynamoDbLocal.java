@@ -23,7 +23,7 @@ public final class DynamoDbLocal {
             int port = freePort();
             try {
                 DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                        new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+                        new String[] {"-inMemory", "-sharedDb", "-port", Integer.toString(port), "-disableTelemetry"});
                 server.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server)));
             } catch (Exception e) {

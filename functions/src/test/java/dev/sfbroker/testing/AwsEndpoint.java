@@ -1,0 +1,90 @@
+package dev.sfbroker.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.localstack.LocalStackContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The AWS endpoint for services DynamoDB Local does not provide (KMS, Secrets Manager): the one named by
+ * {@code AWS_ENDPOINT_URL} (CI points it at a moto server), else LocalStack through Testcontainers when a
+ * Docker engine is available. Test classes that need it are annotated
+ * {@code @ExtendWith(AwsEndpoint.class)}: without an endpoint they are skipped, unless
+ * {@code BROKER_REQUIRE_AWS_ENDPOINT_TESTS=true} (CI), in which case they fail.
+ */
+public final class AwsEndpoint implements ExecutionCondition {
+    private static final String LOCALSTACK_IMAGE = "localstack/localstack:4.9";
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    private static final String NO_ENDPOINT =
+            "no AWS endpoint: set AWS_ENDPOINT_URL (e.g. a moto server) or run where Docker is available for LocalStack";
+    private static URI endpoint;
+    private static boolean resolved;
+
+    /** JUnit: runs the annotated class only where an endpoint exists, or where one is required (so it fails loudly). */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        if (available() || required()) {
+            return ConditionEvaluationResult.enabled("AWS endpoint available or required");
+        }
+        return ConditionEvaluationResult.disabled(NO_ENDPOINT);
+    }
+
+    /** The endpoint; fails the calling test when there is none. */
+    public static URI require() {
+        if (!available()) {
+            fail(NO_ENDPOINT);
+        }
+        return endpoint;
+    }
+
+    private static synchronized boolean available() {
+        if (!resolved) {
+            endpoint = resolve();
+            resolved = true;
+        }
+        return endpoint != null;
+    }
+
+    private static boolean required() {
+        return Boolean.parseBoolean(System.getenv("BROKER_REQUIRE_AWS_ENDPOINT_TESTS"));
+    }
+
+    /** A KMS client on the endpoint, for setting up keys in tests. */
+    public static KmsClient kms() {
+        return KmsClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /** A Secrets Manager client on the endpoint, for setting up secrets in tests. */
+    public static SecretsManagerClient secretsManager() {
+        return SecretsManagerClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static URI resolve() {
+        String configured = System.getenv("AWS_ENDPOINT_URL");
+        if (configured != null && !configured.isBlank()) {
+            return URI.create(configured);
+        }
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            return null;
+        }
+        LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
+                .withServices("kms", "secretsmanager");
+        localStack.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(localStack::stop));
+        return localStack.getEndpoint();
+    }
+}
