@@ -1,0 +1,136 @@
+package dev.sfbroker.local;
+
+import dev.sfbroker.simulator.ConnectedAppKeys;
+import dev.sfbroker.simulator.SalesforceSimulator;
+import dev.sfbroker.simulator.SimConnectedApp;
+import dev.sfbroker.simulator.SimOrg;
+import dev.sfbroker.simulator.SimUser;
+import dev.sfbroker.store.ConnectionsTable;
+import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.LoginHost;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The whole broker on one machine: DynamoDB Local, the Salesforce simulator with a demo org whose
+ * connected app trusts a key generated at start-up, that key in a local secrets directory, the broker's
+ * HTTP API, and a registered {@code demo} connection. Nothing is kept: every start is a fresh world.
+ */
+public final class LocalBroker implements AutoCloseable {
+    public static final String DEMO_CONNECTION = "demo";
+    static final String CREDENTIALS_REF = "connected-apps/demo";
+
+    private final LocalDynamoDb dynamoDb;
+    private final SalesforceSimulator salesforce;
+    private final Path secretsDirectory;
+    private final EmbeddedServer server;
+    private final SimOrg org;
+    private final SimUser user;
+
+    private LocalBroker(LocalPorts ports) throws IOException {
+        dynamoDb = LocalDynamoDb.start(ports.dynamoDb());
+        salesforce = SalesforceSimulator.start(ports.salesforce());
+        org = salesforce.addOrg("Demo Corp");
+        user = org.addUser("integration@demo.example");
+        ConnectedAppKeys keys = ConnectedAppKeys.generate();
+        SimConnectedApp app = org.addConnectedApp("Token Broker", keys.certificatePem()).preAuthorize(user);
+        secretsDirectory = Files.createTempDirectory("token-broker-secrets");
+        writeSecret(app.consumerKey(), keys.privateKeyPem());
+
+        ApplicationContext context = ApplicationContext.builder()
+                .environments("local")
+                .properties(Map.of(
+                        "micronaut.server.port", ports.broker(),
+                        "aws.services.dynamodb.endpoint-override", dynamoDb.endpoint(),
+                        "broker.secrets.local-dir", secretsDirectory.toString(),
+                        "broker.encryption.local-key", randomKey()))
+                .start();
+        ConnectionsTable.create(context.getBean(DynamoDbClient.class), context.getRequiredProperty("broker.store.connections-table", String.class));
+        context.getBean(ConnectionStore.class).create(Connection.register(DEMO_CONNECTION,
+                LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF, Flow.JWT_BEARER, null,
+                Set.of(developerPrincipal(context))));
+        // the API starts last, so its first request finds the table and the demo connection
+        server = context.getBean(EmbeddedServer.class).start();
+    }
+
+    private static String developerPrincipal(ApplicationContext context) {
+        return context.getRequiredProperty("broker.identity.development-principal", String.class);
+    }
+
+    public static LocalBroker start(LocalPorts ports) throws IOException {
+        return new LocalBroker(ports);
+    }
+
+    public String brokerUrl() {
+        return "http://localhost:" + server.getPort();
+    }
+
+    public SalesforceSimulator salesforce() {
+        return salesforce;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalBroker broker = start(LocalPorts.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
+        System.out.println(broker.banner());
+        Thread.currentThread().join();
+    }
+
+    String banner() {
+        String token = brokerUrl() + "/connections/" + DEMO_CONNECTION + "/token";
+        return String.join(System.lineSeparator(),
+                "",
+                "Token broker running on " + brokerUrl(),
+                "  DynamoDB Local        " + dynamoDb.endpoint() + " (in memory)",
+                "  Salesforce simulator  " + salesforce.baseUrl() + " (org " + org.id() + ", user " + user.username() + ")",
+                "  connection            '" + DEMO_CONNECTION + "' (jwt_bearer), caller "
+                        + developerPrincipal(server.getApplicationContext()),
+                "",
+                "Get a token:",
+                "  curl -s " + token,
+                "Use it against the simulator's REST API:",
+                "  curl -s -H \"Authorization: Bearer $(curl -s " + token
+                        + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\" " + salesforce.baseUrl() + "/services/data/v62.0/limits",
+                "Ask as a caller that is not allowed (403):",
+                "  curl -s -H 'X-Broker-Principal: arn:aws:iam::000000000000:role/someone-else' " + token,
+                "",
+                "Ctrl-C stops everything; nothing is kept.");
+    }
+
+    private void writeSecret(String consumerKey, String privateKeyPem) throws IOException {
+        Path file = secretsDirectory.resolve(CREDENTIALS_REF + ".json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\""
+                + privateKeyPem.replace("\n", "\\n") + "\"}");
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    @Override
+    public void close() {
+        server.getApplicationContext().close();
+        salesforce.close();
+        dynamoDb.close();
+        try (Stream<Path> files = Files.walk(secretsDirectory)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory: the OS cleans it up eventually
+        }
+    }
+}
