@@ -17,19 +17,17 @@ import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenUnavailableException;
 import dev.sfbroker.access.Caller;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -42,25 +40,23 @@ import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
  */
 @ExtendWith(AwsEndpoint.class)
 class AwsConfiguredBrokerTest {
-    private static BrokerEnvironment env;
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(AwsConfiguredBrokerTest::useAws);
     private static String keyId;
     private static String secretName;
 
-    @BeforeAll
-    static void start() {
+    /** KMS encryption and Secrets Manager credentials on the AWS endpoint, with a new key and the app's secret. */
+    private static void useAws(Map<String, Object> properties) {
         String endpoint = AwsEndpoint.require().toString();
-        env = BrokerEnvironment.start();
         try (KmsClient kms = AwsEndpoint.kms()) {
             keyId = kms.createKey(r -> r.description("token broker test key")).keyMetadata().arn();
         }
         secretName = "token-broker/connected-apps/test-" + UUID.randomUUID();
-        String secretJson = "{\"consumer_key\":\"" + env.app.consumerKey() + "\",\"private_key\":\""
-                + env.keys.privateKeyPem().replace("\n", "\\n") + "\"}";
+        String secretJson = "{\"consumer_key\":\"" + env.app().consumerKey() + "\",\"private_key\":\""
+                + env.keys().privateKeyPem().replace("\n", "\\n") + "\"}";
         try (var secrets = AwsEndpoint.secretsManager()) {
             secrets.createSecret(r -> r.name(secretName).secretString(secretJson));
         }
-        Map<String, Object> properties = new HashMap<>(env.properties("iam"));
         properties.put("aws.access-key-id", "test");
         properties.put("aws.secret-key", "test");
         properties.put("aws.services.kms.endpoint-override", endpoint);
@@ -70,33 +66,28 @@ class AwsConfiguredBrokerTest {
         properties.put("broker.secrets.source", "secrets-manager");
         properties.remove("broker.encryption.local-key");
         properties.remove("broker.secrets.local-dir");
-        context = ApplicationContext.builder().properties(properties).start();
-        env.register(context, "demo", LoginHost.of(env.salesforce.baseUrl(), null), env.user.username(), secretName);
     }
 
-    @AfterAll
-    static void stop() {
-        if (context != null) {
-            context.close();
-            env.close();
-        }
+    @BeforeAll
+    static void registerDemo() {
+        env.register("demo", LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(), secretName);
     }
 
     @Test
     void lambdaHandlerMintsWithSecretsManagerCredentialsAndStoresTheTokenUnderKms() throws Exception {
-        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(context);
+        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(env.context());
         APIGatewayV2HTTPResponse response;
         try (InputStream in = getClass().getResourceAsStream("/events/token-request.json")) {
-            var event = context.getBean(JsonMapper.class).readValue(in.readAllBytes(),
+            var event = env.context().getBean(JsonMapper.class).readValue(in.readAllBytes(),
                     com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
             response = handler.handleRequest(event, new MockLambdaContext());
         }
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         @SuppressWarnings("unchecked")
-        String accessToken = (String) context.getBean(JsonMapper.class).readValue(response.getBody(), Map.class).get("access_token");
+        String accessToken = (String) env.context().getBean(JsonMapper.class).readValue(response.getBody(), Map.class).get("access_token");
         Map<String, AttributeValue> item = DynamoDbLocal.client()
-                .getItem(r -> r.tableName(env.table).key(Map.of("id", AttributeValue.fromS("demo")))).item();
+                .getItem(r -> r.tableName(env.table()).key(Map.of("id", AttributeValue.fromS("demo")))).item();
         byte[] sealed = item.get("token").b().asByteArray();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(accessToken);
         try (KmsClient kms = AwsEndpoint.kms()) {
@@ -120,22 +111,22 @@ class AwsConfiguredBrokerTest {
 
     @Test
     void secretsManagerSourceReadsTheConnectedAppSecret() throws Exception {
-        var credentials = context.getBean(CredentialsSource.class).load(secretName);
+        var credentials = env.context().getBean(CredentialsSource.class).load(secretName);
 
-        assertThat(credentials.consumerKey()).isEqualTo(env.app.consumerKey());
+        assertThat(credentials.consumerKey()).isEqualTo(env.app().consumerKey());
         assertThat(credentials.privateKey()).hasValueSatisfying(key -> assertThat(key.reveal()).contains("BEGIN PRIVATE KEY"));
     }
 
     @Test
     void missingSecretMakesTheConnectionMisconfiguredWithoutCallingSalesforce() throws CredentialsUnavailableException {
-        env.register(context, "no-secret", LoginHost.of(env.salesforce.baseUrl(), null), env.user.username(),
+        env.register("no-secret", LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(),
                 "token-broker/connected-apps/does-not-exist");
-        long before = env.salesforce.counters().jwtBearerCalls();
+        long before = env.salesforce().counters().jwtBearerCalls();
 
-        assertThatThrownBy(() -> context.getBean(TokenService.class).tokenFor("no-secret", new Caller(BrokerEnvironment.INTEGRATION_ROLE)))
+        assertThatThrownBy(() -> env.context().getBean(TokenService.class).tokenFor("no-secret", new Caller(BrokerEnvironment.INTEGRATION_ROLE)))
                 .isInstanceOfSatisfying(TokenUnavailableException.class,
                         e -> assertThat(e.failure().failureClass()).isEqualTo(FailureClass.MISCONFIGURED));
-        assertThat(context.getBean(ConnectionStore.class).find("no-secret").orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
-        assertThat(env.salesforce.counters().jwtBearerCalls()).isEqualTo(before);
+        assertThat(env.context().getBean(ConnectionStore.class).find("no-secret").orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
+        assertThat(env.salesforce().counters().jwtBearerCalls()).isEqualTo(before);
     }
 }

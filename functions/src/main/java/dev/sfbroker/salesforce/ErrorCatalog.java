@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns Salesforce token-endpoint errors ({@code error} / {@code error_description}, HTTP 400) into a
@@ -17,9 +18,14 @@ import java.util.Optional;
  */
 public final class ErrorCatalog {
 
-    private record Entry(String error, String description, FailureClass failureClass, String cause, String fix) {
+    /** One catalog row; {@code descriptions} lists the wordings Salesforce uses (lower case), empty for any. */
+    private record Entry(String error, Set<String> descriptions, FailureClass failureClass, String cause, String fix) {
+        Entry(String error, String description, FailureClass failureClass, String cause, String fix) {
+            this(error, Set.of(description), failureClass, cause, fix);
+        }
+
         boolean matches(String error, String description) {
-            return this.error.equals(error) && (this.description == null || this.description.equals(description));
+            return this.error.equals(error) && (descriptions.isEmpty() || descriptions.contains(description));
         }
     }
 
@@ -29,11 +35,8 @@ public final class ErrorCatalog {
                             + " or permission set, and never approved the app in an interactive flow that included refresh_token.",
                     "In Setup > App Manager > (the connected app) > Manage, set Permitted Users to 'Admin approved users are"
                             + " pre-authorized' and add the integration user's profile or permission set; then re-enable the connection."),
-            new Entry("invalid_grant", "audience is invalid", FailureClass.MISCONFIGURED,
-                    "The JWT audience does not match the org: production orgs expect https://login.salesforce.com and sandboxes"
-                            + " https://test.salesforce.com.",
-                    "Register the connection with login host 'login' for production or 'test' for a sandbox, or set its audience explicitly."),
-            new Entry("invalid_grant", "audience validation failed", FailureClass.MISCONFIGURED,
+            // the wire says "audience is invalid"; the help page's example says "Audience validation failed" (§1.6)
+            new Entry("invalid_grant", Set.of("audience is invalid", "audience validation failed"), FailureClass.MISCONFIGURED,
                     "The JWT audience does not match the org: production orgs expect https://login.salesforce.com and sandboxes"
                             + " https://test.salesforce.com.",
                     "Register the connection with login host 'login' for production or 'test' for a sandbox, or set its audience explicitly."),
@@ -55,33 +58,33 @@ public final class ErrorCatalog {
                             + " IP ranges or hours, and the connected app enforces them.",
                     "Add the broker's egress IP addresses to the profile's Login IP Ranges, relax IP restrictions on the connected"
                             + " app's policies, or widen the profile's login hours."),
-            new Entry("invalid_grant", null, FailureClass.TERMINAL,
+            new Entry("invalid_grant", Set.of(), FailureClass.TERMINAL,
                     "Salesforce refused the grant with a reason the broker does not recognise.",
                     "Check the user's Login History in Salesforce for the failed login and its status, fix the cause, then"
                             + " re-enable the connection."),
-            new Entry("invalid_client_id", null, FailureClass.MISCONFIGURED,
+            new Entry("invalid_client_id", Set.of(), FailureClass.MISCONFIGURED,
                     "Salesforce does not know the consumer key in the connected app secret: the app was deleted, or the key"
                             + " belongs to an app in another org.",
                     "Copy the consumer key from the connected app (App Manager > View > Manage Consumer Details) into the secret."),
-            new Entry("invalid_client", null, FailureClass.MISCONFIGURED,
+            new Entry("invalid_client", Set.of(), FailureClass.MISCONFIGURED,
                     "Salesforce rejected the connected app's client credentials.",
                     "Copy the consumer key and secret from the connected app (Manage Consumer Details) into the secret."),
-            new Entry("unsupported_grant_type", null, FailureClass.MISCONFIGURED,
+            new Entry("unsupported_grant_type", Set.of(), FailureClass.MISCONFIGURED,
                     "The token endpoint does not support the grant the broker sent; the login host may not be a Salesforce login host.",
                     "Check the connection's login host: login, test, or the org's My Domain host."),
-            new Entry("inactive_user", null, FailureClass.TERMINAL,
+            new Entry("inactive_user", Set.of(), FailureClass.TERMINAL,
                     "The Salesforce user is inactive or frozen.",
                     "Reactivate or unfreeze the integration user in Setup > Users, or register the connection with an active user."),
-            new Entry("inactive_org", null, FailureClass.TERMINAL,
+            new Entry("inactive_org", Set.of(), FailureClass.TERMINAL,
                     "The Salesforce org is locked, closed or suspended.",
                     "Ask the org's administrator or Salesforce support to restore the org, or remove the connection."),
-            new Entry("rate_limit_exceeded", null, FailureClass.RATE_LIMITED,
+            new Entry("rate_limit_exceeded", Set.of(), FailureClass.RATE_LIMITED,
                     "Salesforce is limiting the number of logins.",
                     "Find what else logs in as this user (Setup > Login History); logins resume within the hour."),
-            new Entry("OAUTH_APP_ACCESS_DENIED", null, FailureClass.TERMINAL,
+            new Entry("OAUTH_APP_ACCESS_DENIED", Set.of(), FailureClass.TERMINAL,
                     "The user is not admin-approved for the connected app.",
                     "Assign the integration user's profile or a permission set to the connected app (App Manager > Manage)."),
-            new Entry("OAUTH_EC_APP_NOT_FOUND", null, FailureClass.MISCONFIGURED,
+            new Entry("OAUTH_EC_APP_NOT_FOUND", Set.of(), FailureClass.MISCONFIGURED,
                     "The external client app is not installed in the org the login host points at.",
                     "Install the external client app in the org, or correct the connection's login host."));
 

@@ -5,38 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sfbroker.testing.BrokerEnvironment;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Lambda entry point itself ({@code APIGatewayV2HTTPEventFunction}, the handler in template.yaml) fed
  * API Gateway HTTP API payload 2.0 events as an IAM-authorised route delivers them.
  */
 class ApiGatewayHandlerTest {
-    private static BrokerEnvironment env;
-    private static ApplicationContext context;
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("iam");
     private static APIGatewayV2HTTPEventFunction handler;
 
     @BeforeAll
     static void start() {
-        env = BrokerEnvironment.start();
-        context = env.startContext("iam");
-        handler = new APIGatewayV2HTTPEventFunction(context);
-        env.register(context, "demo");
-    }
-
-    @AfterAll
-    static void stop() {
-        handler.close();
-        env.close();
+        handler = new APIGatewayV2HTTPEventFunction(env.context());
+        env.register("demo");
     }
 
     @Test
@@ -44,8 +35,8 @@ class ApiGatewayHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event("demo"));
 
         Map<String, Object> body = json(response, 200);
-        assertThat(body.get("access_token")).asString().startsWith(env.org.id15() + "!");
-        assertThat(body).containsEntry("instance_url", env.org.instanceUrl()).containsEntry("token_type", "Bearer");
+        assertThat(body.get("access_token")).asString().startsWith(env.org().id15() + "!");
+        assertThat(body).containsEntry("instance_url", env.org().instanceUrl()).containsEntry("token_type", "Bearer");
         assertThat(header(response, "Cache-Control")).isEqualTo("no-store");
     }
 
@@ -78,7 +69,7 @@ class ApiGatewayHandlerTest {
     /** The recorded event, re-addressed to another connection where needed. */
     static APIGatewayV2HTTPEvent event(String connectionId) throws IOException {
         try (InputStream in = ApiGatewayHandlerTest.class.getResourceAsStream("/events/token-request.json")) {
-            APIGatewayV2HTTPEvent event = context.getBean(JsonMapper.class).readValue(in.readAllBytes(), APIGatewayV2HTTPEvent.class);
+            APIGatewayV2HTTPEvent event = env.context().getBean(JsonMapper.class).readValue(in.readAllBytes(), APIGatewayV2HTTPEvent.class);
             String path = "/connections/" + connectionId + "/token";
             event.setRawPath(path);
             event.getRequestContext().getHttp().setPath(path);
@@ -96,6 +87,6 @@ class ApiGatewayHandlerTest {
     private static Map<String, Object> json(APIGatewayV2HTTPResponse response, int expectedStatus) throws IOException {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(expectedStatus);
         assertThat(header(response, "Content-Type")).startsWith("application/json");
-        return context.getBean(JsonMapper.class).readValue(response.getBody(), Map.class);
+        return env.context().getBean(JsonMapper.class).readValue(response.getBody(), Map.class);
     }
 }

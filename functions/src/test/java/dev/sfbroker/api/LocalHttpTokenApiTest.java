@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.LogCapture;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,42 +14,39 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token route through the local HTTP server (Netty), with the development identity. */
 class LocalHttpTokenApiTest {
-    private static BrokerEnvironment env;
-    private static EmbeddedServer server;
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withServer();
     private static LogCapture logs;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void start() {
+    static void registerDemo() {
         logs = new LogCapture();
-        env = BrokerEnvironment.start();
-        server = env.startServer();
-        env.register(server.getApplicationContext(), "demo");
+        env.register("demo");
     }
 
     @AfterAll
-    static void stop() {
-        server.close();
-        env.close();
+    static void stopCapture() {
         logs.close();
     }
 
     @Test
     void servesAMintedTokenAndReusesItUntilRenewalIsDue() throws Exception {
-        long before = env.salesforce.counters().jwtBearerCalls();
+        long before = env.salesforce().counters().jwtBearerCalls();
 
         Map<String, Object> first = json(get("/connections/demo/token", null), 200);
         Map<String, Object> second = json(get("/connections/demo/token", null), 200);
 
         assertThat(first).containsKeys("access_token", "instance_url", "token_type", "issued_at", "expires_at");
-        assertThat(first.get("access_token")).asString().startsWith(env.org.id15() + "!");
-        assertThat(first.get("instance_url")).isEqualTo(env.org.instanceUrl());
+        assertThat(first.get("access_token")).asString().startsWith(env.org().id15() + "!");
+        assertThat(first.get("instance_url")).isEqualTo(env.org().instanceUrl());
         assertThat(first.get("token_type")).isEqualTo("Bearer");
         assertThat(second.get("access_token")).isEqualTo(first.get("access_token"));
-        assertThat(env.salesforce.counters().jwtBearerCalls() - before).isEqualTo(1);
+        assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(1);
         assertThat(logs.lines()).noneMatch(line -> line.contains((String) first.get("access_token")))
                 .noneMatch(line -> LogCapture.SALESFORCE_TOKEN.matcher(line).find());
     }
@@ -88,7 +84,7 @@ class LocalHttpTokenApiTest {
     }
 
     private URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+        return URI.create("http://127.0.0.1:" + env.server().getPort() + path);
     }
 
     @SuppressWarnings("unchecked")
@@ -96,6 +92,6 @@ class LocalHttpTokenApiTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
-        return server.getApplicationContext().getBean(JsonMapper.class).readValue(response.body(), Map.class);
+        return env.context().getBean(JsonMapper.class).readValue(response.body(), Map.class);
     }
 }

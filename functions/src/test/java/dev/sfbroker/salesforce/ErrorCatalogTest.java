@@ -16,17 +16,15 @@ import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenUnavailableException;
-import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,25 +37,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ErrorCatalogTest {
     private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);
     private static final AtomicInteger IDS = new AtomicInteger();
-    private static BrokerEnvironment env;
-    private static ApplicationContext context;
-
-    @BeforeAll
-    static void start() {
-        env = BrokerEnvironment.start();
-        context = env.startContext("development");
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-        env.close();
-    }
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
 
     @AfterEach
     void restoreSalesforce() {
-        env.salesforce.settings().reset();
-        env.salesforce.clock().reset();
+        env.salesforce().settings().reset();
+        env.salesforce().clock().reset();
     }
 
     /** How one connection is set up to fail, what Salesforce says, and how the broker classifies it. */
@@ -68,37 +54,37 @@ class ErrorCatalogTest {
         return Stream.of(
                 named("user not pre-authorised and never approved (§1.4)", new Case(id -> {
                     String username = "unapproved" + id + "@acme.example";
-                    env.org.addUser(username, "Standard User");
-                    register(id, LoginHost.of(env.salesforce.baseUrl(), null), username, BrokerEnvironment.CREDENTIALS_REF);
+                    env.org().addUser(username, "Standard User");
+                    register(id, LoginHost.of(env.salesforce().baseUrl(), null), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "invalid_grant", "user hasn't approved this consumer")),
                 named("sandbox audience for a production org (§1.3)", new Case(
-                        id -> register(id, LoginHost.of(env.salesforce.baseUrl(), LoginHost.SANDBOX_AUDIENCE), env.user.username(),
+                        id -> register(id, LoginHost.of(env.salesforce().baseUrl(), LoginHost.SANDBOX_AUDIENCE), env.user().username(),
                                 BrokerEnvironment.CREDENTIALS_REF),
                         FailureClass.MISCONFIGURED, "invalid_grant", "audience is invalid")),
                 named("signing key does not match the uploaded certificate (§1.2)", new Case(id -> {
-                    env.writeSecret("wrong-key-" + id, env.app.consumerKey(), ConnectedAppKeys.generate().privateKeyPem());
-                    register(id, defaultHost(), env.user.username(), "wrong-key-" + id);
+                    env.writeSecret("wrong-key-" + id, env.app().consumerKey(), ConnectedAppKeys.generate().privateKeyPem());
+                    register(id, defaultHost(), env.user().username(), "wrong-key-" + id);
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "invalid assertion")),
                 named("assertion expired on arrival: broker clock behind (§1.3)", new Case(id -> {
-                    register(id, defaultHost(), env.user.username(), BrokerEnvironment.CREDENTIALS_REF);
-                    env.salesforce.clock().advance(Duration.ofMinutes(10));
+                    register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+                    env.salesforce().clock().advance(Duration.ofMinutes(10));
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "expired authorization code")),
                 named("unknown consumer key (§1.6)", new Case(id -> {
-                    env.writeSecret("unknown-app-" + id, "3MVGunknownConsumerKey" + id, env.keys.privateKeyPem());
-                    register(id, defaultHost(), env.user.username(), "unknown-app-" + id);
+                    env.writeSecret("unknown-app-" + id, "3MVGunknownConsumerKey" + id, env.keys().privateKeyPem());
+                    register(id, defaultHost(), env.user().username(), "unknown-app-" + id);
                 }, FailureClass.MISCONFIGURED, "invalid_client_id", "client identifier invalid")),
                 named("login rate exceeded (§5.2)", new Case(id -> {
-                    env.salesforce.settings().loginRatePerHour(0);
-                    register(id, defaultHost(), env.user.username(), BrokerEnvironment.CREDENTIALS_REF);
+                    env.salesforce().settings().loginRatePerHour(0);
+                    register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.RATE_LIMITED, "invalid_grant", "login rate exceeded")),
                 named("IP range or login hours restriction (§1.6)", new Case(id -> {
                     String username = "restricted" + id + "@acme.example";
-                    env.app.preAuthorize(env.org.addUser(username).ipRestricted(true));
+                    env.app().preAuthorize(env.org().addUser(username).ipRestricted(true));
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "IP restricted or invalid login hours")),
                 named("inactive user (§1.6)", new Case(id -> {
                     String username = "inactive" + id + "@acme.example";
-                    env.app.preAuthorize(env.org.addUser(username).active(false));
+                    env.app().preAuthorize(env.org().addUser(username).active(false));
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "inactive_user", null)),
                 named("unknown user (§1.6, simulator default)", new Case(
@@ -111,7 +97,7 @@ class ErrorCatalogTest {
     void jwtErrorIsClassifiedAndBlockingClassesStopCallingSalesforce(Case failing) {
         String id = "failing-" + IDS.incrementAndGet();
         failing.setUp().accept(id);
-        long before = env.salesforce.counters().jwtBearerCalls();
+        long before = env.salesforce().counters().jwtBearerCalls();
 
         Failure failure = catchThrowableOfType(TokenUnavailableException.class, () -> tokens().tokenFor(id, CALLER)).failure();
 
@@ -122,15 +108,15 @@ class ErrorCatalogTest {
         }
         assertThat(failure.cause()).isNotBlank();
         assertThat(failure.fix()).isNotBlank();
-        assertThat(env.salesforce.counters().jwtBearerCalls() - before).isEqualTo(1);
+        assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(1);
 
-        var stored = context.getBean(ConnectionStore.class).find(id).orElseThrow();
+        var stored = env.context().getBean(ConnectionStore.class).find(id).orElseThrow();
         ConnectionState blockedAs = failing.expectedClass().blocksConnectionAs();
         if (blockedAs != null) {
             assertThat(stored.state()).isEqualTo(blockedAs);
             assertThat(stored.lastFailure()).usingRecursiveComparison().ignoringFields("at").isEqualTo(failure);
             assertThatThrownBy(() -> tokens().tokenFor(id, CALLER)).isInstanceOf(TokenUnavailableException.class);
-            assertThat(env.salesforce.counters().jwtBearerCalls() - before).as("calls after the first failure").isEqualTo(1);
+            assertThat(env.salesforce().counters().jwtBearerCalls() - before).as("calls after the first failure").isEqualTo(1);
         } else {
             assertThat(stored.state()).isEqualTo(ConnectionState.ACTIVE);
         }
@@ -138,7 +124,7 @@ class ErrorCatalogTest {
 
     @Test
     void unsupportedGrantTypeIsAMisconfiguration() {
-        TokenEndpointClient client = context.getBean(TokenEndpointClient.class);
+        TokenEndpointClient client = env.context().getBean(TokenEndpointClient.class);
 
         Failure failure = catchThrowableOfType(GrantFailedException.class, () -> client.requestToken(
                 defaultHost().tokenEndpoint(), Map.of("grant_type", "password", "username", "x"))).failure();
@@ -151,25 +137,25 @@ class ErrorCatalogTest {
     @Test
     void unreachableLoginHostIsTransientAndLeavesTheConnectionActive() {
         String id = "unreachable-" + IDS.incrementAndGet();
-        register(id, LoginHost.of("http://127.0.0.1:" + DynamoDbLocal.freePort(), null), env.user.username(),
+        register(id, LoginHost.of("http://127.0.0.1:" + DynamoDbLocal.freePort(), null), env.user().username(),
                 BrokerEnvironment.CREDENTIALS_REF);
 
         Failure failure = catchThrowableOfType(TokenUnavailableException.class, () -> tokens().tokenFor(id, CALLER)).failure();
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(context.getBean(ConnectionStore.class).find(id).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
+        assertThat(env.context().getBean(ConnectionStore.class).find(id).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
     }
 
     private static TokenService tokens() {
-        return context.getBean(TokenService.class);
+        return env.context().getBean(TokenService.class);
     }
 
     private static LoginHost defaultHost() {
-        return LoginHost.of(env.salesforce.baseUrl(), null);
+        return LoginHost.of(env.salesforce().baseUrl(), null);
     }
 
     private static void register(String id, LoginHost host, String username, String credentialsRef) {
-        env.register(context, id, host, username, credentialsRef);
+        env.register(id, host, username, credentialsRef);
     }
 
     private static Arguments named(String name, Case failing) {

@@ -11,35 +11,21 @@ import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenSet;
-import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class DynamoDbConnectionStoreTest {
-    private static BrokerEnvironment env;
-    private static ApplicationContext context;
-
-    @BeforeAll
-    static void start() {
-        env = BrokerEnvironment.start();
-        context = env.startContext("development");
-    }
-
-    @AfterAll
-    static void stop() {
-        context.close();
-        env.close();
-    }
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
 
     @Test
     void rawItemHoldsNoTokenInClearText() {
-        env.register(context, "sealed");
-        TokenSet served = context.getBean(TokenService.class).tokenFor("sealed", new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+        env.register("sealed");
+        TokenSet served = env.context().getBean(TokenService.class).tokenFor("sealed", new Caller(BrokerEnvironment.INTEGRATION_ROLE));
 
         Map<String, AttributeValue> item = rawItem("sealed");
 
@@ -49,8 +35,8 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void aTokenWriteBasedOnAStaleVersionIsRefused() {
-        ConnectionStore store = context.getBean(ConnectionStore.class);
-        Connection registered = env.register(context, "fenced");
+        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        Connection registered = env.register("fenced");
         TokenSet first = token("first");
         TokenSet second = token("second");
 
@@ -66,9 +52,9 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void registeringAnExistingIdIsRefused() {
-        Connection registered = env.register(context, "unique");
+        Connection registered = env.register("unique");
 
-        assertThat(context.getBean(ConnectionStore.class).create(registered)).isFalse();
+        assertThat(env.context().getBean(ConnectionStore.class).create(registered)).isFalse();
     }
 
     /** No attribute, as text or as bytes, contains the token or anything shaped like a Salesforce token. */
@@ -81,7 +67,7 @@ class DynamoDbConnectionStoreTest {
     }
 
     static Map<String, AttributeValue> rawItem(String id) {
-        return DynamoDbLocal.client().getItem(r -> r.tableName(env.table).key(Map.of("id", AttributeValue.fromS(id)))).item();
+        return DynamoDbLocal.client().getItem(r -> r.tableName(env.table()).key(Map.of("id", AttributeValue.fromS(id)))).item();
     }
 
     private static TokenSet token(String name) {

@@ -21,47 +21,89 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * One broker world for a test class: the Salesforce simulator with an org, an integration user and a
- * connected app whose certificate matches a key generated now; the connected app secret in a local secrets
- * directory; and a fresh connections table in DynamoDB Local.
+ * One broker world for a test class, as a JUnit extension
+ * ({@code @RegisterExtension static final BrokerEnvironment env = BrokerEnvironment.withContext("iam")}):
+ * before the class, the Salesforce simulator with an org, an integration user and a connected app whose
+ * certificate matches a key generated now; the connected app secret in a local secrets directory; a fresh
+ * connections table in DynamoDB Local; and the broker (an application context, or the HTTP server).
+ * After the class, all of it stops.
  */
-public final class BrokerEnvironment implements AutoCloseable {
+public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallback {
     public static final String INTEGRATION_ROLE = "arn:aws:iam::123456789012:role/sync-job";
     public static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/someone-else";
     public static final String CREDENTIALS_REF = "connected-apps/token-broker";
 
-    public final SalesforceSimulator salesforce;
-    public final SimOrg org;
-    public final SimUser user;
-    public final SimConnectedApp app;
-    public final ConnectedAppKeys keys;
-    public final String table = "connections-" + UUID.randomUUID();
-    private final Path secretsDirectory;
+    private final String identityMode;
+    private final boolean httpServer;
+    private Consumer<Map<String, Object>> customizer = properties -> { };
+    private final String table = "connections-" + UUID.randomUUID();
+    private SalesforceSimulator salesforce;
+    private SimOrg org;
+    private SimUser user;
+    private SimConnectedApp app;
+    private ConnectedAppKeys keys;
+    private Path secretsDirectory;
+    private ApplicationContext context;
+    private EmbeddedServer server;
 
-    private BrokerEnvironment() throws IOException {
+    private BrokerEnvironment(String identityMode, boolean httpServer) {
+        this.identityMode = identityMode;
+        this.httpServer = httpServer;
+    }
+
+    /** The broker as an application context; {@code identityMode} is {@code iam} (Lambda) or {@code development}. */
+    public static BrokerEnvironment withContext(String identityMode) {
+        return new BrokerEnvironment(identityMode, false);
+    }
+
+    /** The broker's local HTTP server (Netty) on a free port, with the development identity. */
+    public static BrokerEnvironment withServer() {
+        return new BrokerEnvironment("development", true);
+    }
+
+    /** Changes the broker's configuration before it starts (called once the world exists). */
+    public BrokerEnvironment configure(Consumer<Map<String, Object>> customizer) {
+        this.customizer = customizer;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext extension) throws IOException {
         salesforce = SalesforceSimulator.start();
         org = salesforce.addOrg("acme");
         user = org.addUser("integration@acme.example");
         keys = ConnectedAppKeys.generate();
-        app = org.addConnectedApp("Token Broker", keys.certificatePem());
-        app.preAuthorize(user);
+        app = org.addConnectedApp("Token Broker", keys.certificatePem()).preAuthorize(user);
         secretsDirectory = Files.createTempDirectory("broker-secrets");
         writeSecret(CREDENTIALS_REF, app.consumerKey(), keys.privateKeyPem());
         ConnectionsTable.create(DynamoDbLocal.client(), table);
-    }
-
-    public static BrokerEnvironment start() {
-        try {
-            return new BrokerEnvironment();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        Map<String, Object> properties = properties();
+        customizer.accept(properties);
+        if (httpServer) {
+            server = ApplicationContext.run(EmbeddedServer.class, properties);
+            context = server.getApplicationContext();
+        } else {
+            context = ApplicationContext.builder().properties(properties).start();
         }
     }
 
-    /** Broker configuration for this world; {@code identityMode} is {@code iam} (Lambda) or {@code development}. */
-    public Map<String, Object> properties(String identityMode) {
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        if (context != null) {
+            context.close();
+        }
+        if (salesforce != null) {
+            salesforce.close();
+        }
+    }
+
+    private Map<String, Object> properties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("aws.region", "us-east-1");
         properties.put("aws.access-key-id", "local");
@@ -78,14 +120,6 @@ public final class BrokerEnvironment implements AutoCloseable {
         return properties;
     }
 
-    public ApplicationContext startContext(String identityMode) {
-        return ApplicationContext.builder().properties(properties(identityMode)).start();
-    }
-
-    public EmbeddedServer startServer() {
-        return ApplicationContext.run(EmbeddedServer.class, properties("development"));
-    }
-
     public void writeSecret(String ref, String consumerKey, String privateKeyPem) {
         String json = "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\"" + privateKeyPem.replace("\n", "\\n") + "\"}";
         try {
@@ -98,11 +132,11 @@ public final class BrokerEnvironment implements AutoCloseable {
     }
 
     /** Registers a JWT bearer connection for the integration user, fetchable by {@link #INTEGRATION_ROLE}. */
-    public Connection register(ApplicationContext context, String id) {
-        return register(context, id, LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF);
+    public Connection register(String id) {
+        return register(id, LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF);
     }
 
-    public Connection register(ApplicationContext context, String id, LoginHost loginHost, String username, String credentialsRef) {
+    public Connection register(String id, LoginHost loginHost, String username, String credentialsRef) {
         Connection connection = Connection.register(id, loginHost, username, credentialsRef, Flow.JWT_BEARER, null,
                 Set.of(INTEGRATION_ROLE));
         if (!context.getBean(ConnectionStore.class).create(connection)) {
@@ -111,8 +145,36 @@ public final class BrokerEnvironment implements AutoCloseable {
         return connection;
     }
 
-    @Override
-    public void close() {
-        salesforce.close();
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /** The local HTTP server ({@link #withServer()} only). */
+    public EmbeddedServer server() {
+        return server;
+    }
+
+    public SalesforceSimulator salesforce() {
+        return salesforce;
+    }
+
+    public SimOrg org() {
+        return org;
+    }
+
+    public SimUser user() {
+        return user;
+    }
+
+    public SimConnectedApp app() {
+        return app;
+    }
+
+    public ConnectedAppKeys keys() {
+        return keys;
+    }
+
+    public String table() {
+        return table;
     }
 }
