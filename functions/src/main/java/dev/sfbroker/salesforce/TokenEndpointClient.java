@@ -5,6 +5,10 @@ import dev.sfbroker.token.IssuedToken;
 import dev.sfbroker.token.Secret;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import javax.net.ssl.SSLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,8 +53,7 @@ public final class TokenEndpointClient {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new GrantFailedException(ErrorCatalog.unreachable(
-                    "Salesforce's token endpoint at " + endpoint.getHost() + " could not be reached: " + e.getClass().getSimpleName(),
-                    clock.instant()));
+                    "Salesforce's token endpoint at " + endpoint.getHost() + " could not be reached: " + describe(e), clock.instant()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GrantFailedException(ErrorCatalog.unreachable("the token request was interrupted", clock.instant()));
@@ -62,6 +65,22 @@ public final class TokenEndpointClient {
         }
         return new IssuedToken(Secret.of(body.accessToken()), body.instanceUrl(),
                 body.tokenType() == null ? "Bearer" : body.tokenType(), issuedAt(body));
+    }
+
+    private String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + requestTimeout.toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "host name not found";
+        }
+        if (e instanceof SSLException) {
+            return "TLS handshake failed";
+        }
+        return "the connection failed";
     }
 
     private TokenEndpointResponse parse(byte[] body) {

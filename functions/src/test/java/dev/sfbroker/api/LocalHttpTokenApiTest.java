@@ -3,6 +3,8 @@ package dev.sfbroker.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.testing.BrokerEnvironment;
+import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.testing.LogCapture;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -65,6 +67,56 @@ class LocalHttpTokenApiTest {
 
         assertThat(error).containsEntry("error", "caller_not_allowed");
         assertThat((String) error.get("message")).contains(BrokerEnvironment.OTHER_ROLE);
+    }
+
+    @Test
+    void terminalSalesforceErrorIs409WithSalesforcesErrorTheCauseAndTheFix() throws Exception {
+        env.org().addUser("unapproved@acme.example", "Standard User");
+        env.register("unapproved", LoginHost.of(env.salesforce().baseUrl(), null), "unapproved@acme.example",
+                BrokerEnvironment.CREDENTIALS_REF);
+
+        Map<String, Object> error = json(get("/connections/unapproved/token", null), 409);
+
+        assertThat(error).containsEntry("error", "connection_needs_reauthorization")
+                .containsEntry("failure_class", "TERMINAL")
+                .containsEntry("salesforce_error", "invalid_grant")
+                .containsEntry("salesforce_error_description", "user hasn't approved this consumer")
+                .containsKeys("cause", "fix", "message");
+    }
+
+    @Test
+    void misconfiguredConnectionIs409() throws Exception {
+        env.register("sandbox-audience", LoginHost.of(env.salesforce().baseUrl(), LoginHost.SANDBOX_AUDIENCE),
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+
+        assertThat(json(get("/connections/sandbox-audience/token", null), 409))
+                .containsEntry("error", "connection_misconfigured")
+                .containsEntry("salesforce_error_description", "audience is invalid");
+    }
+
+    @Test
+    void rateLimitedLoginIs429WithRetryAfter() throws Exception {
+        env.register("rate-limited");
+        env.salesforce().settings().loginRatePerHour(0);
+        try {
+            HttpResponse<String> response = get("/connections/rate-limited/token", null);
+
+            assertThat(json(response, 429)).containsEntry("error", "salesforce_rate_limited");
+            assertThat(response.headers().firstValue("retry-after")).isPresent();
+        } finally {
+            env.salesforce().settings().reset();
+        }
+    }
+
+    @Test
+    void unreachableSalesforceWithNoValidTokenIs503WithRetryAfter() throws Exception {
+        env.register("unreachable", LoginHost.of("http://127.0.0.1:" + DynamoDbLocal.freePort(), null),
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+
+        HttpResponse<String> response = get("/connections/unreachable/token", null);
+
+        assertThat(json(response, 503)).containsEntry("error", "salesforce_unavailable").containsEntry("failure_class", "TRANSIENT");
+        assertThat(response.headers().firstValue("retry-after")).isPresent();
     }
 
     @Test
