@@ -81,6 +81,11 @@ public final class LocalBroker implements AutoCloseable {
         return salesforce;
     }
 
+    /** The broker's configuration and beans. */
+    ApplicationContext context() {
+        return server.getApplicationContext();
+    }
+
     public static void main(String[] args) throws Exception {
         LocalBroker broker = start(LocalPorts.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
