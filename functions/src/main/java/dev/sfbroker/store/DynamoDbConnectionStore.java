@@ -14,10 +14,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,6 +29,10 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Connections in DynamoDB, one item per connection. The token set is sealed by the {@link TokenCipher}
  * before it is written; only its predicted expiry is stored in clear, for scheduling. Every update is
  * conditional on the {@code version} that was read and increments it.
+ *
+ * <p>A token is fetched far more often than it changes, so the last token opened for each connection is
+ * kept with the exact sealed bytes it came from: a fetch that reads the same ciphertext needs no KMS
+ * call. Every seal produces a new ciphertext, so a renewed token is never confused with a cached one.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String VERSION = "version";
@@ -38,6 +44,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private final String table;
     private final TokenCipher cipher;
     private final JsonMapper json;
+    private final Map<String, OpenedToken> opened = new ConcurrentHashMap<>();
+
+    private record OpenedToken(byte[] sealed, TokenSet token) {
+    }
 
     public DynamoDbConnectionStore(DynamoDbClient dynamo, String table, TokenCipher cipher, JsonMapper json) {
         this.dynamo = dynamo;
@@ -147,8 +157,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     private TokenSet open(String id, byte[] sealed) {
+        OpenedToken cached = opened.get(id);
+        if (cached != null && Arrays.equals(cached.sealed(), sealed)) {
+            return cached.token();
+        }
         try {
-            return json.readValue(cipher.open(sealed, id), StoredToken.class).toTokenSet();
+            TokenSet token = json.readValue(cipher.open(sealed, id), StoredToken.class).toTokenSet();
+            opened.put(id, new OpenedToken(sealed, token));
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException("stored token of connection " + id + " is unreadable", e);
         }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.ConnectedAppKeys;
+import dev.sfbroker.simulator.OAuthErrors;
+import dev.sfbroker.simulator.SimConnectedApp;
+import dev.sfbroker.simulator.SimOrg;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
 import dev.sfbroker.token.ConnectionState;
@@ -87,6 +91,29 @@ class ErrorCatalogTest {
                     env.app().preAuthorize(env.org().addUser(username).active(false));
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "inactive_user", null)),
+                named("org locked, closed or suspended (§1.6)", new Case(id -> {
+                    SimOrg locked = env.salesforce().addOrg("locked-" + id);
+                    registerWithOwnApp(id, locked, locked.addUser("integration@locked" + id + ".example"));
+                    locked.active(false);
+                }, FailureClass.TERMINAL, "inactive_org", null)),
+                named("admin-approved app, user not assigned, OAUTH_APP_ACCESS_DENIED variant (§1.6)", new Case(id -> {
+                    String username = "unassigned" + id + "@acme.example";
+                    env.org().addUser(username, "Standard User");
+                    env.salesforce().settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
+                    register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
+                }, FailureClass.TERMINAL, "OAUTH_APP_ACCESS_DENIED", "user is not admin approved to access this app")),
+                named("external client app not installed in the user's org (§1.6, §6.5)", new Case(id -> {
+                    SimConnectedApp eca = env.org().addConnectedApp("ECA " + id, env.keys().certificatePem()).externalClientApp(true);
+                    SimOrg other = env.salesforce().addOrg("other-" + id);
+                    SimUser user = other.addUser("integration@other" + id + ".example");
+                    eca.preAuthorize(user);
+                    env.writeSecret("eca-" + id, eca.consumerKey(), env.keys().privateKeyPem());
+                    register(id, defaultHost(), user.username(), "eca-" + id);
+                }, FailureClass.MISCONFIGURED, "OAUTH_EC_APP_NOT_FOUND", "External client app is not installed in this org")),
+                named("login rate exceeded, rate_limit_exceeded variant (§5.2)", new Case(id -> {
+                    env.salesforce().settings().loginRatePerHour(0).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
+                    register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+                }, FailureClass.RATE_LIMITED, "rate_limit_exceeded", null)),
                 named("unknown user (§1.6, simulator default)", new Case(
                         id -> register(id, defaultHost(), "nobody" + id + "@acme.example", BrokerEnvironment.CREDENTIALS_REF),
                         FailureClass.TERMINAL, "invalid_grant", "user hasn't approved this consumer")));
@@ -156,6 +183,13 @@ class ErrorCatalogTest {
 
     private static void register(String id, LoginHost host, String username, String credentialsRef) {
         env.register(id, host, username, credentialsRef);
+    }
+
+    /** A connection through a connected app of {@code org}, trusted with the environment's key. */
+    private static void registerWithOwnApp(String id, SimOrg org, SimUser user) {
+        SimConnectedApp app = org.addConnectedApp("Token Broker " + id, env.keys().certificatePem()).preAuthorize(user);
+        env.writeSecret("app-" + id, app.consumerKey(), env.keys().privateKeyPem());
+        register(id, defaultHost(), user.username(), "app-" + id);
     }
 
     private static Arguments named(String name, Case failing) {

@@ -3,6 +3,7 @@ package dev.sfbroker.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.access.Caller;
+import dev.sfbroker.encryption.TokenCipher;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
 import dev.sfbroker.testing.LogCapture;
@@ -11,6 +12,7 @@ import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenSet;
+import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -55,6 +57,45 @@ class DynamoDbConnectionStoreTest {
         Connection registered = env.register("unique");
 
         assertThat(env.context().getBean(ConnectionStore.class).create(registered)).isFalse();
+    }
+
+    @Test
+    void aStoredTokenIsDecryptedOnceUntilItChanges() {
+        CountingCipher cipher = new CountingCipher(env.context().getBean(TokenCipher.class));
+        ConnectionStore store = new DynamoDbConnectionStore(DynamoDbLocal.client(), env.table(), cipher,
+                env.context().getBean(JsonMapper.class));
+        Connection registered = env.register("cached");
+        store.replaceToken(registered, token("first"));
+
+        store.find("cached");
+        store.find("cached");
+        Connection read = store.find("cached").orElseThrow();
+        assertThat(cipher.opens).isEqualTo(1);
+
+        store.replaceToken(read, token("second"));
+        assertThat(store.find("cached").orElseThrow().token().accessToken().reveal()).endsWith("!second");
+        assertThat(cipher.opens).isEqualTo(2);
+    }
+
+    /** The real cipher, counting how often a token is decrypted. */
+    private static final class CountingCipher implements TokenCipher {
+        private final TokenCipher cipher;
+        private int opens;
+
+        CountingCipher(TokenCipher cipher) {
+            this.cipher = cipher;
+        }
+
+        @Override
+        public byte[] seal(byte[] plaintext, String connectionId) {
+            return cipher.seal(plaintext, connectionId);
+        }
+
+        @Override
+        public byte[] open(byte[] sealed, String connectionId) {
+            opens++;
+            return cipher.open(sealed, connectionId);
+        }
     }
 
     /** No attribute, as text or as bytes, contains the token or anything shaped like a Salesforce token. */

@@ -16,8 +16,9 @@ import java.util.Optional;
 /**
  * The JWT bearer grant (reference §1). Checks, in the order of §10.1, each failing with the
  * exact error of §1.6: {@code iss} known → RS256 signature against the app's certificate →
- * {@code aud} → {@code exp} → {@code sub}/{@code prn} user exists → active → approved (§1.4)
- * → IP / login hours → login rate (§5.2). Success creates a session; never a refresh token.
+ * {@code aud} → {@code exp} → org active → {@code sub}/{@code prn} user exists → external
+ * client app installed in the user's org (§6.5) → user active → approved (§1.4) → IP / login
+ * hours → login rate (§5.2). Success creates a session; never a refresh token.
  */
 final class JwtBearerGrant implements GrantHandler {
 
@@ -53,18 +54,19 @@ final class JwtBearerGrant implements GrantHandler {
         SimConnectedApp app = model.app(stringClaim(claims, "iss"))
                 .orElseThrow(() -> new OAuthException(OAuthErrors.INVALID_CLIENT_ID));
         verifySignature(jws, app);
-        checkAudience(claims.get("aud"), app.org());
+        Optional<SimUser> subject = model.user(username);
+        // The org the JWT logs in to: the user's (Salesforce finds it from the username), else the app's.
+        SimOrg org = subject.map(SimUser::org).orElse(app.org());
+        checkAudience(claims.get("aud"), org);
         checkExpiry(claims.get("exp"));
+        // A locked, closed or suspended org refuses every login, whoever the user is: so before the
+        // user checks. After iss/signature/aud/exp, so that only a sound assertion learns the org's state.
+        if (!org.isActive()) {
+            throw new OAuthException(settings.inactiveOrgError());
+        }
 
-        SimUser user = model.user(username)
-                .orElseThrow(() -> new OAuthException(settings.unknownUserError()));
-        if (!user.isActive()) {
-            throw new OAuthException(settings.inactiveUserError());
-        }
-        List<String> scopes = app.approvedScopes(user);
-        if (scopes.isEmpty()) {
-            throw new OAuthException(OAuthErrors.USER_NOT_APPROVED);
-        }
+        SimUser user = subject.orElseThrow(() -> new OAuthException(settings.unknownUserError()));
+        List<String> scopes = approvedScopes(app, user);
         if (user.isIpRestricted()) {
             throw new OAuthException(OAuthErrors.IP_RESTRICTED);
         }
@@ -75,6 +77,31 @@ final class JwtBearerGrant implements GrantHandler {
         SimSession session = reusableSession(user, app)
                 .orElseGet(() -> sessions.create(user, app, GRANT_TYPE, scopes));
         return TokenResponses.success(session, settings.jwtIssuedAtAndSignature());
+    }
+
+    /** External client app installed in the user's org (§6.5) → user active → approved (§1.4); the approved scopes. */
+    private List<String> approvedScopes(SimConnectedApp app, SimUser user) throws OAuthException {
+        if (app.isExternalClientApp() && !app.isInstalledIn(user.org())) {
+            throw new OAuthException(settings.ecaNotInstalledError());
+        }
+        if (!user.isActive()) {
+            throw new OAuthException(settings.inactiveUserError());
+        }
+        List<String> scopes = app.approvedScopes(user);
+        if (scopes.isEmpty()) {
+            throw new OAuthException(notApprovedError(app, user));
+        }
+        return scopes;
+    }
+
+    /**
+     * An admin-approved-only app may answer with its own error (§1.6, UNCERTAIN); other apps, and a
+     * classic app asked for a user of another org, answer "user hasn't approved this consumer".
+     */
+    private OAuthError notApprovedError(SimConnectedApp app, SimUser user) {
+        boolean adminApprovedOnly = app.permittedUsers() == PermittedUsers.ADMIN_APPROVED_PREAUTHORIZED
+                && app.isInstalledIn(user.org());
+        return adminApprovedOnly ? settings.notAdminApprovedError() : OAuthErrors.USER_NOT_APPROVED;
     }
 
     private Optional<SimSession> reusableSession(SimUser user, SimConnectedApp app) {

@@ -44,9 +44,20 @@ public final class OAuthErrors {
     public static final OAuthError INACTIVE_USER =
             OAuthError.of("inactive_user", "user is inactive");
 
-    /** Org locked, closed or suspended (§1.6, §7). Wire casing UNCERTAIN. Not emitted yet. */
+    /** Org locked, closed or suspended (§1.6, §7). Doc text "Org is locked, closed, or suspended"; wire casing UNCERTAIN. */
     public static final OAuthError INACTIVE_ORG =
             OAuthError.of("inactive_org", "org is locked, closed, or suspended");
+
+    /**
+     * Admin-approved-only app, user neither assigned nor with a prior approval (§1.6, §7). Third-party
+     * source only (UNCERTAIN); the observed answer is {@link #USER_NOT_APPROVED}, the default.
+     */
+    public static final OAuthError OAUTH_APP_ACCESS_DENIED =
+            OAuthError.of("OAUTH_APP_ACCESS_DENIED", "user is not admin approved to access this app");
+
+    /** External client app not installed in the user's org (§1.6, §6.5, §7). The {@code error} code is as clients see it (UNCERTAIN). */
+    public static final OAuthError OAUTH_EC_APP_NOT_FOUND =
+            OAuthError.of("OAUTH_EC_APP_NOT_FOUND", "External client app is not installed in this org");
 
     /** IP range or login hours restriction (§1.6, §7). */
     public static final OAuthError IP_RESTRICTED =

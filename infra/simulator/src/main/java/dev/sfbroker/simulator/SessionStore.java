@@ -31,7 +31,7 @@ final class SessionStore {
         sweepIfDue(now);
         while (true) {
             SimSession session = new SimSession(Secrets.accessToken(user.org().id15()), user, app, grantType,
-                    scopes, now, app.effectiveSessionTimeout());
+                    scopes, now, app.effectiveSessionTimeout(user));
             if (byToken.putIfAbsent(session.accessToken(), session) == null) {
                 newestByGrant.put(grantKey(user, app, grantType), session);
                 return session;

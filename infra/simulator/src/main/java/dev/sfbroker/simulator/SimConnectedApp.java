@@ -24,7 +24,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A connected app of an org: consumer key and secret, the certificate for "Use digital signatures",
  * its Permitted Users policy with assigned profiles and permission sets, scopes, an optional
- * session timeout, and the users' own refresh-token approvals. Thread safe.
+ * session timeout, and the users' own refresh-token approvals. A classic connected app serves the
+ * users of its own org only; one marked as an external client app can also be installed in other
+ * orgs (reference §6.5), and then its policy, assignments and approvals apply to their users too
+ * (one policy for all installations; in Salesforce each org sets its own). Thread safe.
  */
 public final class SimConnectedApp {
 
@@ -41,6 +44,8 @@ public final class SimConnectedApp {
     private final Set<String> profiles = ConcurrentHashMap.newKeySet();
     private final Set<String> permissionSets = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, List<SimApproval>> approvalsByUserId = new ConcurrentHashMap<>();
+    private final Set<SimOrg> installedIn = ConcurrentHashMap.newKeySet();
+    private volatile boolean externalClientApp = false;
     private volatile PermittedUsers permittedUsers = PermittedUsers.ALL_SELF_AUTHORIZE;
     private volatile List<String> scopes = DEFAULT_SCOPES;
     private volatile Duration sessionTimeout;
@@ -74,6 +79,34 @@ public final class SimConnectedApp {
 
     public String consumerSecret() {
         return consumerSecret;
+    }
+
+    public boolean isExternalClientApp() {
+        return externalClientApp;
+    }
+
+    /** Marks the app as an External Client App (reference §6.5), which can be installed in other orgs. Default false. */
+    public SimConnectedApp externalClientApp(boolean externalClientApp) {
+        this.externalClientApp = externalClientApp;
+        return this;
+    }
+
+    /**
+     * Installs this external client app in another org, whose users can then log in through it.
+     *
+     * @throws IllegalStateException if the app is not an external client app
+     */
+    public SimConnectedApp installIn(SimOrg other) {
+        if (!externalClientApp) {
+            throw new IllegalStateException("only an external client app can be installed in other orgs: " + this);
+        }
+        installedIn.add(Objects.requireNonNull(other, "org"));
+        return this;
+    }
+
+    /** True for the app's own org and, while it is an external client app, the orgs it was installed in. */
+    public boolean isInstalledIn(SimOrg other) {
+        return other == org || (externalClientApp && installedIn.contains(other));
     }
 
     /** The uploaded certificate (PEM), if "Use digital signatures" is on. */
@@ -166,10 +199,10 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** The session timeout in force for tokens of this app: the app's, else the org's. */
-    public Duration effectiveSessionTimeout() {
+    /** The session timeout in force for the user's tokens of this app: the app's, else the user's org's (reference §8). */
+    public Duration effectiveSessionTimeout(SimUser user) {
         Duration own = sessionTimeout;
-        return own != null ? own : org.sessionTimeout();
+        return own != null ? own : user.org().sessionTimeout();
     }
 
     /** Records that the user approved the app with a refresh token, granting the app's current scopes (reference §1.4 (b)). */
@@ -197,7 +230,7 @@ public final class SimConnectedApp {
 
     /** Pre-authorized: admin-approved policy and the user's profile or one of their permission sets assigned (reference §1.4 (a)). */
     public boolean isPreAuthorized(SimUser user) {
-        if (permittedUsers != PermittedUsers.ADMIN_APPROVED_PREAUTHORIZED || user.org() != org) {
+        if (permittedUsers != PermittedUsers.ADMIN_APPROVED_PREAUTHORIZED || !isInstalledIn(user.org())) {
             return false;
         }
         if (profiles.contains(user.profile())) {
@@ -220,7 +253,7 @@ public final class SimConnectedApp {
         if (isPreAuthorized(user)) {
             result.addAll(scopes);
         }
-        if (user.org() == org) {
+        if (isInstalledIn(user.org())) {
             for (SimApproval approval : approvals(user)) {
                 approval.scopes().stream().sorted().forEach(result::add);
             }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A Salesforce org: id, production or sandbox, optional My Domain, session timeout, and the
+ * A Salesforce org: id, production or sandbox, active or not, optional My Domain, session timeout, and the
  * users and connected apps that belong to it. Its instance URL is the simulator's own base URL,
  * so REST calls made with its tokens reach the simulator. Thread safe.
  */
@@ -27,6 +27,7 @@ public final class SimOrg {
     private final List<SimConnectedApp> apps = new CopyOnWriteArrayList<>();
     private volatile String myDomainUrl;
     private volatile Duration sessionTimeout = DEFAULT_SESSION_TIMEOUT;
+    private volatile boolean active = true;
 
     SimOrg(SimModel model, String id15, String name, OrgType type) {
         this.model = model;
@@ -66,6 +67,16 @@ public final class SimOrg {
     /** The instance URL returned with tokens: the simulator's base URL. */
     public String instanceUrl() {
         return model.baseUrl();
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    /** Inactive means locked, closed or suspended: every login to the org fails with {@code inactive_org} (reference §1.6). */
+    public SimOrg active(boolean active) {
+        this.active = active;
+        return this;
     }
 
     /** The My Domain URL, e.g. {@code https://acme.my.salesforce.com}, if set. */
@@ -147,6 +158,6 @@ public final class SimOrg {
 
     @Override
     public String toString() {
-        return "SimOrg[" + name + ", " + id + ", " + type + "]";
+        return "SimOrg[" + name + ", " + id + ", " + type + (active ? "" : ", inactive") + "]";
     }
 }

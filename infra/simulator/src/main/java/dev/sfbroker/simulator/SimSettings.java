@@ -18,6 +18,9 @@ public final class SimSettings {
     private volatile Duration jwtExpMax = Duration.ofMinutes(3);
     private volatile OAuthError unknownUserError = OAuthErrors.USER_NOT_APPROVED;
     private volatile OAuthError inactiveUserError = OAuthErrors.INACTIVE_USER;
+    private volatile OAuthError inactiveOrgError = OAuthErrors.INACTIVE_ORG;
+    private volatile OAuthError notAdminApprovedError = OAuthErrors.USER_NOT_APPROVED;
+    private volatile OAuthError ecaNotInstalledError = OAuthErrors.OAUTH_EC_APP_NOT_FOUND;
     private volatile int loginRatePerHour = 3_600;
     private volatile OAuthError loginRateExceededError = OAuthErrors.LOGIN_RATE_EXCEEDED;
     private volatile boolean jwtIssuedAtAndSignature = true;
@@ -109,6 +112,40 @@ public final class SimSettings {
         return this;
     }
 
+    /** The error for a locked, closed or suspended org (§1.6, casing UNCERTAIN). Default {@link OAuthErrors#INACTIVE_ORG}. */
+    public OAuthError inactiveOrgError() {
+        return inactiveOrgError;
+    }
+
+    public SimSettings inactiveOrgError(OAuthError error) {
+        this.inactiveOrgError = Objects.requireNonNull(error);
+        return this;
+    }
+
+    /**
+     * The error for a user an admin-approved-only app neither pre-authorizes nor has a prior approval from
+     * (§1.6, UNCERTAIN). Default {@link OAuthErrors#USER_NOT_APPROVED} (observed); {@link OAuthErrors#OAUTH_APP_ACCESS_DENIED}
+     * is the alternative. Apps that let users self-authorize always answer {@link OAuthErrors#USER_NOT_APPROVED}.
+     */
+    public OAuthError notAdminApprovedError() {
+        return notAdminApprovedError;
+    }
+
+    public SimSettings notAdminApprovedError(OAuthError error) {
+        this.notAdminApprovedError = Objects.requireNonNull(error);
+        return this;
+    }
+
+    /** The error for an external client app not installed in the user's org (§1.6, §6.5, code UNCERTAIN). Default {@link OAuthErrors#OAUTH_EC_APP_NOT_FOUND}. */
+    public OAuthError ecaNotInstalledError() {
+        return ecaNotInstalledError;
+    }
+
+    public SimSettings ecaNotInstalledError(OAuthError error) {
+        this.ecaNotInstalledError = Objects.requireNonNull(error);
+        return this;
+    }
+
     /** Logins allowed per user per rolling hour (§5.2). Default 3,600. */
     public int loginRatePerHour() {
         return loginRatePerHour;
@@ -163,6 +200,9 @@ public final class SimSettings {
         jwtExpMax = d.jwtExpMax;
         unknownUserError = d.unknownUserError;
         inactiveUserError = d.inactiveUserError;
+        inactiveOrgError = d.inactiveOrgError;
+        notAdminApprovedError = d.notAdminApprovedError;
+        ecaNotInstalledError = d.ecaNotInstalledError;
         loginRatePerHour = d.loginRatePerHour;
         loginRateExceededError = d.loginRateExceededError;
         jwtIssuedAtAndSignature = d.jwtIssuedAtAndSignature;

@@ -107,6 +107,24 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange(assertion().claim("exp", "tomorrow")));
     }
 
+    // §1.6, §7: org locked, closed or suspended
+    @Test
+    void lockedOrgIsInactiveOrg() {
+        org.active(false);
+        assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertion()));
+    }
+
+    // §10.1: the org is checked after exp and before the user (inactive, or unknown)
+    @Test
+    void inactiveOrgIsCheckedAfterExpAndBeforeTheUser() {
+        org.active(false);
+        user.active(false);
+        assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE,
+                exchange(assertion().expiresAt(sim.clock().instant().minusSeconds(1))));
+        assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertion()));
+        assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertionFor("nobody@acme.example")));
+    }
+
     // §1.6: unknown sub; UNCERTAIN, default "user hasn't approved this consumer"
     @Test
     void unknownUserGetsUserNotApprovedByDefault() {
@@ -125,6 +143,24 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
     void userWithoutApprovalIsNotApproved() {
         SimUser other = org.addUser("other@acme.example", "Standard User");
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor(other.username())));
+    }
+
+    // §1.4, §1.6: a classic connected app serves its own org only; a user of another org has not approved it
+    @Test
+    void classicAppRejectsAUserOfAnotherOrgAsNotApproved() {
+        SimUser stranger = sim.addOrg("globex").addUser("integration@globex.example");
+        assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor(stranger.username())));
+    }
+
+    // §1.6, §6.5: an external client app not installed in the user's org; found before the user's
+    // own state (§10.1), so an inactive user gets the same answer
+    @Test
+    void externalClientAppNotInstalledInTheUsersOrgIsNotFound() {
+        app.externalClientApp(true);
+        SimUser stranger = sim.addOrg("globex").addUser("integration@globex.example");
+        assertOAuthError(OAuthErrors.OAUTH_EC_APP_NOT_FOUND, exchange(assertionFor(stranger.username())));
+        stranger.active(false);
+        assertOAuthError(OAuthErrors.OAUTH_EC_APP_NOT_FOUND, exchange(assertionFor(stranger.username())));
     }
 
     // §1.4, §6.1: assigned profiles count only when the app is admin-approved

@@ -74,10 +74,51 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(custom, exchange(assertion()));
     }
 
-    // §5.2: rate_limit_exceeded as the alternative code
+    // §1.6: inactive-org error is configurable
+    @Test
+    void inactiveOrgErrorIsConfigurable() {
+        OAuthError custom = OAuthError.of("inactive_org", "Org is locked, closed, or suspended");
+        sim.settings().inactiveOrgError(custom);
+        org.active(false);
+        assertOAuthError(custom, exchange(assertion()));
+    }
+
+    // §1.6, §7: OAUTH_APP_ACCESS_DENIED for an admin-approved-only app's unassigned user, when chosen;
+    // a prior approval still lets the user in (§1.4 (b))
+    @Test
+    void notAdminApprovedErrorCanBeOAuthAppAccessDenied() {
+        sim.settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
+        SimUser other = org.addUser("other@acme.example", "Standard User");
+        assertOAuthError(OAuthErrors.OAUTH_APP_ACCESS_DENIED, exchange(assertionFor(other.username())));
+        app.recordSelfApproval(other);
+        assertEquals(200, exchange(assertionFor(other.username())).statusCode());
+    }
+
+    // §1.4, §1.6: the setting leaves self-authorize apps and a classic app's user of another org alone
+    @Test
+    void notAdminApprovedErrorAppliesOnlyToAdminApprovedApps() {
+        sim.settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
+        SimUser stranger = sim.addOrg("globex").addUser("integration@globex.example");
+        assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor(stranger.username())));
+        app.permittedUsers(PermittedUsers.ALL_SELF_AUTHORIZE);
+        assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertion()));
+    }
+
+    // §1.6, §6.5: the error code for a missing external client app is UNCERTAIN, so configurable
+    @Test
+    void ecaNotInstalledErrorIsConfigurable() {
+        OAuthError custom = OAuthError.of("invalid_grant", "External client app is not installed in this org");
+        sim.settings().ecaNotInstalledError(custom);
+        app.externalClientApp(true);
+        SimUser stranger = sim.addOrg("globex").addUser("integration@globex.example");
+        assertOAuthError(custom, exchange(assertionFor(stranger.username())));
+    }
+
+    // §5.2: rate_limit_exceeded as the alternative code, once the hourly limit is used up
     @Test
     void loginRateErrorCanBeRateLimitExceeded() {
-        sim.settings().loginRatePerHour(0).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
+        sim.settings().loginRatePerHour(1).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
+        assertEquals(200, exchange(assertion()).statusCode());
         assertOAuthError(OAuthErrors.RATE_LIMIT_EXCEEDED, exchange(assertion()));
     }
 

@@ -87,6 +87,23 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(TEST + "/id/" + sandbox.id() + "/" + sandboxUser.id(), json(response).get("id").asText());
     }
 
+    // §6.5: an external client app installed in another org (here a sandbox) logs that org's users in,
+    // with the audience and ids of their org
+    @Test
+    void externalClientAppInstalledInAnotherOrgServesItsUsers() {
+        SimOrg sandbox = sim.addOrg("globex-uat", OrgType.SANDBOX);
+        SimUser sandboxUser = sandbox.addUser("integration@globex.example.uat");
+        app.externalClientApp(true).installIn(sandbox);
+
+        HttpResponse<String> response = exchange(assertionFor(sandboxUser.username()).audience(TEST));
+
+        assertEquals(200, response.statusCode(), response.body());
+        JsonNode body = json(response);
+        assertTrue(body.get("access_token").asText().startsWith(sandbox.id15() + "!"));
+        assertEquals(TEST + "/id/" + sandbox.id() + "/" + sandboxUser.id(), body.get("id").asText());
+        assertEquals(200, exchange(assertion()).statusCode(), "the app's own org counts as installed");
+    }
+
     // §1.4 (a): pre-authorization through an assigned permission set
     @Test
     void userPreAuthorizedByPermissionSetIsAccepted() {

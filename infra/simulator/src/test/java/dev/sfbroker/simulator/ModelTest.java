@@ -63,6 +63,21 @@ class ModelTest {
         }
     }
 
+    // §6.5: an app is installed in its own org; only an external client app can be installed in others
+    @Test
+    void onlyAnExternalClientAppIsInstalledInOtherOrgs() {
+        try (SalesforceSimulator sim = SalesforceSimulator.start()) {
+            SimOrg acme = sim.addOrg("acme");
+            SimOrg globex = sim.addOrg("globex");
+            SimConnectedApp app = acme.addConnectedApp("Broker");
+            assertTrue(app.isInstalledIn(acme));
+            assertFalse(app.isInstalledIn(globex));
+            assertThrows(IllegalStateException.class, () -> app.installIn(globex));
+            assertTrue(app.externalClientApp(true).installIn(globex).isInstalledIn(globex));
+            assertFalse(app.externalClientApp(false).isInstalledIn(globex), "a classic app serves its own org only");
+        }
+    }
+
     @Test
     void connectedAppRejectsSomethingThatIsNotACertificate() {
         try (SalesforceSimulator sim = SalesforceSimulator.start()) {

@@ -73,6 +73,19 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(401, get("/services/data/v62.0/limits", token).statusCode());
     }
 
+    // §6.5, §8: without an app timeout, an external client app's tokens follow the user's org, not the app's
+    @Test
+    void externalClientAppTokensFollowTheUsersOrgSessionTimeout() {
+        SimOrg globex = sim.addOrg("globex").sessionTimeout(Duration.ofMinutes(30));
+        SimUser stranger = globex.addUser("integration@globex.example");
+        app.externalClientApp(true).installIn(globex);
+        HttpResponse<String> response = exchange(assertionFor(stranger.username()));
+        assertEquals(200, response.statusCode(), response.body());
+        String token = json(response).get("access_token").asText();
+        sim.clock().advance(Duration.ofMinutes(31));
+        assertEquals(401, get("/services/data/v62.0/limits", token).statusCode());
+    }
+
     // §8: the org's session timeout applies when the app sets none
     @Test
     void orgSessionTimeoutApplies() {
