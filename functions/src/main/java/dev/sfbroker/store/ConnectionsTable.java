@@ -3,16 +3,26 @@ package dev.sfbroker.store;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The connections table's key schema, for local runs and tests; {@code template.yaml} declares the same
- * table for AWS.
+ * The connections table's schema, for local runs and tests; {@code template.yaml} declares the same table
+ * for AWS.
+ *
+ * <p>The renewal index is sparse: only active connections carry {@code renewal_shard}, so the scheduled
+ * refresh queries connections due for renewal, spread over a few shards so no partition gets hot, and
+ * never reads blocked ones.
  */
 public final class ConnectionsTable {
     static final String KEY = "id";
+    static final String RENEWAL_INDEX = "renewal-due";
+    static final String RENEWAL_SHARD = "renewal_shard";
+    static final String RENEW_AT = "renew_at";
+    static final int RENEWAL_SHARDS = 8;
 
     private ConnectionsTable() {
     }
@@ -20,8 +30,28 @@ public final class ConnectionsTable {
     public static void create(DynamoDbClient dynamo, String tableName) {
         dynamo.createTable(request -> request.tableName(tableName)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder().attributeName(KEY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build()));
+                .attributeDefinitions(
+                        attribute(KEY, ScalarAttributeType.S),
+                        attribute(RENEWAL_SHARD, ScalarAttributeType.S),
+                        attribute(RENEW_AT, ScalarAttributeType.N))
+                .keySchema(key(KEY, KeyType.HASH))
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName(RENEWAL_INDEX)
+                        .keySchema(key(RENEWAL_SHARD, KeyType.HASH), key(RENEW_AT, KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                        .build()));
         dynamo.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+    }
+
+    static String shardOf(String connectionId) {
+        return Integer.toString(Math.floorMod(connectionId.hashCode(), RENEWAL_SHARDS));
+    }
+
+    private static AttributeDefinition attribute(String name, ScalarAttributeType type) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(type).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
     }
 }

@@ -6,24 +6,33 @@ import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
+import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenSet;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Connections in DynamoDB, one item per connection. The token set is sealed by the {@link TokenCipher}
@@ -35,31 +44,41 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * call. Every seal produces a new ciphertext, so a renewed token is never confused with a cached one.
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbConnectionStore.class);
     private static final String VERSION = "version";
     private static final String TOKEN = "token";
     private static final String TOKEN_EXPIRES_AT = "token_expires_at";
     private static final String STATE = "state";
+    private static final String LEASE_OWNER = "lease_owner";
+    private static final String LEASE_UNTIL = "lease_until";
+    private static final String RETRY_AFTER = "retry_after";
+    private static final String FAILURE_SET = "failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
+            + " failure_at = :at, failure_error = :error, failure_description = :description";
+    /** Pause between attempts of the renewal write, doubling, while the lease lasts. */
+    private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(50);
 
     private final DynamoDbClient dynamo;
     private final String table;
     private final TokenCipher cipher;
     private final JsonMapper json;
+    private final Clock clock;
     private final Map<String, OpenedToken> opened = new ConcurrentHashMap<>();
 
     private record OpenedToken(byte[] sealed, TokenSet token) {
     }
 
-    public DynamoDbConnectionStore(DynamoDbClient dynamo, String table, TokenCipher cipher, JsonMapper json) {
+    public DynamoDbConnectionStore(DynamoDbClient dynamo, String table, TokenCipher cipher, JsonMapper json, Clock clock) {
         this.dynamo = dynamo;
         this.table = table;
         this.cipher = cipher;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
     public Optional<Connection> find(String id) {
         Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(Map.of(ConnectionsTable.KEY, s(id))).consistentRead(true)).item();
+                .key(key(id)).consistentRead(true)).item();
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toConnection(item));
     }
 
@@ -80,48 +99,158 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         }
         item.put(STATE, s(connection.state().name()));
         item.put(VERSION, n(connection.version()));
+        // a new connection is due at once, so the schedule mints its first token
+        item.put(ConnectionsTable.RENEWAL_SHARD, s(ConnectionsTable.shardOf(connection.id())));
+        item.put(ConnectionsTable.RENEW_AT, n(0));
         return conditionally(() -> dynamo.putItem(request -> request.tableName(table).item(item)
                 .conditionExpression("attribute_not_exists(#id)")
                 .expressionAttributeNames(Map.of("#id", ConnectionsTable.KEY))));
     }
 
     @Override
-    public boolean replaceToken(Connection readVersion, TokenSet token) {
-        byte[] sealed = cipher.seal(serialise(StoredToken.of(token)), readVersion.id());
-        return update(readVersion, "SET #token = :token, #expires = :expires",
-                Map.of("#token", TOKEN, "#expires", TOKEN_EXPIRES_AT),
-                Map.of(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)),
-                        ":expires", n(token.expiresAt().getEpochSecond())));
+    public Optional<Connection> acquireLease(Connection read, Lease lease, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":owner", s(lease.owner()));
+        values.put(":until", n(lease.until().toEpochMilli()));
+        values.put(":now", n(now.toEpochMilli()));
+        try {
+            Map<String, AttributeValue> leased = dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(read.id()))
+                    .updateExpression("SET #owner = :owner, #until = :until, #version = :next")
+                    .conditionExpression("#version = :read AND (attribute_not_exists(#until) OR #until <= :now)"
+                            + " AND (attribute_not_exists(#retry) OR #retry <= :now)")
+                    .expressionAttributeNames(names(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER)))
+                    .expressionAttributeValues(versioned(read, values))
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(toConnection(leased));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
-    public boolean block(Connection readVersion, ConnectionState state, Failure failure) {
+    public boolean completeRenewal(Connection leased, TokenSet token) {
+        byte[] sealed = cipher.seal(serialise(StoredToken.of(token)), leased.id());
         Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)));
+        values.put(":expires", n(token.expiresAt().getEpochSecond()));
+        values.put(":renewAt", n(token.renewAt().getEpochSecond()));
+        values.put(":owner", s(leased.lease().owner()));
+        UpdateItemRequest write = UpdateItemRequest.builder().tableName(table)
+                .key(key(leased.id()))
+                .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next"
+                        + " REMOVE #owner, #until, #retry")
+                .conditionExpression("#version = :read AND #owner = :owner")
+                .expressionAttributeNames(names(Map.of("#token", TOKEN, "#expires", TOKEN_EXPIRES_AT,
+                        "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER)))
+                .expressionAttributeValues(versioned(leased, values))
+                .build();
+        return writeUntilLanded(write, leased.lease().until());
+    }
+
+    /** Retries a write through store failures (throttling, network) until it lands or {@code deadline} passes. */
+    private boolean writeUntilLanded(UpdateItemRequest write, Instant deadline) {
+        Duration pause = FIRST_RETRY_PAUSE;
+        while (true) {
+            try {
+                dynamo.updateItem(write);
+                return true;
+            } catch (ConditionalCheckFailedException e) {
+                return false;
+            } catch (SdkException e) {
+                if (!clock.instant().plus(pause).isBefore(deadline)) {
+                    throw e;
+                }
+                LOG.warn("renewal write for connection {} failed ({}), retrying in {} ms", write.key().get(ConnectionsTable.KEY).s(),
+                        e.getClass().getSimpleName(), pause.toMillis());
+                sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    @Override
+    public boolean releaseLease(Connection leased, Failure failure, Instant retryAfter) {
+        Map<String, AttributeValue> values = failureValues(failure);
+        values.put(":retry", n(retryAfter.toEpochMilli()));
+        values.put(":owner", s(leased.lease().owner()));
+        return update(leased, "SET #retry = :retry, " + FAILURE_SET + " REMOVE #owner, #until",
+                "#owner = :owner", Map.of("#retry", RETRY_AFTER, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL), values);
+    }
+
+    @Override
+    public boolean block(Connection read, ConnectionState state, Failure failure) {
+        Map<String, AttributeValue> values = failureValues(failure);
         values.put(":state", s(state.name()));
+        // leaving the renewal index: the schedule stops looking at a blocked connection
+        return update(read, "SET #state = :state, " + FAILURE_SET + " REMOVE #owner, #until, #shard", null,
+                Map.of("#state", STATE, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#shard", ConnectionsTable.RENEWAL_SHARD), values);
+    }
+
+    @Override
+    public List<String> dueForRenewal(Instant by) {
+        List<String> due = new ArrayList<>();
+        for (int shard = 0; shard < ConnectionsTable.RENEWAL_SHARDS; shard++) {
+            String shardKey = Integer.toString(shard);
+            dynamo.queryPaginator(request -> request.tableName(table)
+                            .indexName(ConnectionsTable.RENEWAL_INDEX)
+                            .keyConditionExpression("#shard = :shard AND #renewAt <= :by")
+                            .expressionAttributeNames(Map.of("#shard", ConnectionsTable.RENEWAL_SHARD, "#renewAt", ConnectionsTable.RENEW_AT))
+                            .expressionAttributeValues(Map.of(":shard", s(shardKey), ":by", n(by.getEpochSecond()))))
+                    .items()
+                    .forEach(item -> due.add(item.get(ConnectionsTable.KEY).s()));
+        }
+        return due;
+    }
+
+    private static Map<String, AttributeValue> failureValues(Failure failure) {
+        Map<String, AttributeValue> values = new HashMap<>();
         values.put(":class", s(failure.failureClass().name()));
         values.put(":cause", s(failure.cause()));
         values.put(":fix", s(failure.fix()));
         values.put(":at", n(failure.at().toEpochMilli()));
         values.put(":error", optional(failure.salesforceError()));
         values.put(":description", optional(failure.salesforceDescription()));
-        return update(readVersion, "SET #state = :state, failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
-                        + " failure_at = :at, failure_error = :error, failure_description = :description",
-                Map.of("#state", STATE), values);
+        return values;
     }
 
-    private boolean update(Connection readVersion, String setExpression, Map<String, String> names,
+    /** An update that lands only on the version that was read (and {@code condition}, if any), and bumps it. */
+    private boolean update(Connection read, String expression, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
-        Map<String, String> allNames = new HashMap<>(names);
-        allNames.put("#version", VERSION);
-        Map<String, AttributeValue> allValues = new HashMap<>(values);
-        allValues.put(":read", n(readVersion.version()));
-        allValues.put(":next", n(readVersion.version() + 1));
+        String set = expression.contains(" REMOVE ") ? expression.replace(" REMOVE ", ", #version = :next REMOVE ")
+                : expression + ", #version = :next";
         return conditionally(() -> dynamo.updateItem(request -> request.tableName(table)
-                .key(Map.of(ConnectionsTable.KEY, s(readVersion.id())))
-                .updateExpression(setExpression + ", #version = :next")
-                .conditionExpression("#version = :read")
-                .expressionAttributeNames(allNames)
-                .expressionAttributeValues(allValues)));
+                .key(key(read.id()))
+                .updateExpression(set)
+                .conditionExpression(condition == null ? "#version = :read" : "#version = :read AND " + condition)
+                .expressionAttributeNames(names(names))
+                .expressionAttributeValues(versioned(read, values))));
+    }
+
+    private static Map<String, String> names(Map<String, String> names) {
+        Map<String, String> all = new HashMap<>(names);
+        all.put("#version", VERSION);
+        return all;
+    }
+
+    private static Map<String, AttributeValue> versioned(Connection read, Map<String, AttributeValue> values) {
+        Map<String, AttributeValue> all = new HashMap<>(values);
+        all.put(":read", n(read.version()));
+        all.put(":next", n(read.version() + 1));
+        return all;
+    }
+
+    private static Map<String, AttributeValue> key(String id) {
+        return Map.of(ConnectionsTable.KEY, s(id));
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a renewal write", e);
+        }
     }
 
     private static boolean conditionally(Runnable write) {
@@ -146,7 +275,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 ConnectionState.valueOf(item.get(STATE).s()),
                 item.containsKey("failure_class") ? toFailure(item) : null,
                 item.containsKey(TOKEN) ? open(id, item.get(TOKEN).b().asByteArray()) : null,
+                item.containsKey(LEASE_OWNER) ? new Lease(item.get(LEASE_OWNER).s(), instant(item.get(LEASE_UNTIL))) : null,
+                item.containsKey(RETRY_AFTER) ? instant(item.get(RETRY_AFTER)) : null,
                 Long.parseLong(item.get(VERSION).n()));
+    }
+
+    private static Instant instant(AttributeValue epochMillis) {
+        return Instant.ofEpochMilli(Long.parseLong(epochMillis.n()));
     }
 
     private static Failure toFailure(Map<String, AttributeValue> item) {

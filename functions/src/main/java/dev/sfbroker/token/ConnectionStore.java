@@ -1,21 +1,42 @@
 package dev.sfbroker.token;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Where connections and their tokens are kept. Every change is conditional on the version the caller
- * read, so two broker instances can never overwrite each other's token unseen.
+ * read, so two broker instances can never overwrite each other unseen.
  */
 public interface ConnectionStore {
 
+    /** The connection as stored now (a strongly consistent read). */
     Optional<Connection> find(String id);
 
     /** Stores a new connection; false if one with the same id exists. */
     boolean create(Connection connection);
 
-    /** Stores {@code token} as the connection's current token; false if the connection changed since it was read. */
-    boolean replaceToken(Connection readVersion, TokenSet token);
+    /**
+     * Takes the renewal lease: only if the connection is unchanged since {@code read} and a renewal may start
+     * ({@link Connection#mayStartRenewalAt}). Returns the connection as leased; its version fences the renewal.
+     */
+    Optional<Connection> acquireLease(Connection read, Lease lease, Instant now);
 
-    /** Stops the broker calling Salesforce for the connection; false if it changed since it was read. */
-    boolean block(Connection readVersion, ConnectionState state, Failure failure);
+    /**
+     * Stores the renewed token and releases the lease, in one write of its own that lands only if the lease
+     * is still this one (fencing). Store failures are retried until the write lands or the lease runs out:
+     * with rotation, the token set written here may hold the only copy of the grant.
+     *
+     * @return false if the lease was lost (another write fenced this one out)
+     */
+    boolean completeRenewal(Connection leased, TokenSet token);
+
+    /** Releases the lease after a transient failure, recording it; nobody renews before {@code retryAfter}. */
+    boolean releaseLease(Connection leased, Failure failure, Instant retryAfter);
+
+    /** Stops the broker calling Salesforce for the connection (and ends any lease); false if it changed since read. */
+    boolean block(Connection read, ConnectionState state, Failure failure);
+
+    /** Ids of active connections whose renewal is due by {@code by}, from an index (never a scan). */
+    List<String> dueForRenewal(Instant by);
 }

@@ -2,79 +2,140 @@ package dev.sfbroker.token;
 
 import dev.sfbroker.access.Caller;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Serves a connection's access token: the stored one while it is not due for renewal, otherwise a new one
- * from the connection's grant, stored before it is served.
- *
- * <p>Terminal and misconfiguration failures block the connection on first sight, so the broker stops calling
- * Salesforce for it (a retry cannot succeed and would spend the user's login-rate budget). Transient failures
- * leave the connection active and keep serving the current token while it is still valid.
+ * Serves a connection's access token: the stored one while it is not due for renewal, otherwise a renewed
+ * one. Only the caller whose instance wins the renewal lease calls Salesforce; the others serve the current
+ * token while it is valid, or wait briefly for the winner's.
  */
 public final class TokenService {
-    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
 
     private final ConnectionStore store;
-    private final Map<Flow, TokenGrant> grants = new EnumMap<>(Flow.class);
-    private final RenewalPolicy renewal;
+    private final Renewer renewer;
     private final Clock clock;
+    private final Duration maxWait;
 
-    public TokenService(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock) {
+    /** @param maxWait how long a caller waits for another instance's renewal before giving up with a retryable error */
+    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait) {
         this.store = Objects.requireNonNull(store);
-        grants.forEach(grant -> this.grants.put(grant.flow(), grant));
-        this.renewal = Objects.requireNonNull(renewal);
+        this.renewer = Objects.requireNonNull(renewer);
         this.clock = Objects.requireNonNull(clock);
+        this.maxWait = Objects.requireNonNull(maxWait);
     }
 
     public TokenSet tokenFor(String connectionId, Caller caller) {
+        Connection connection = authorised(connectionId, caller);
+        TokenSet current = connection.token();
+        if (current != null && !current.isDueAt(clock.instant())) {
+            return current;
+        }
+        return renewOrAwait(connection, TokenSet::isValidAt, current);
+    }
+
+    /**
+     * A caller's report that Salesforce rejected a token (HTTP 401 {@code INVALID_SESSION_ID}). If it is the
+     * current token, the broker renews it, once however many callers report it; a report about a token
+     * already replaced is answered with the current one.
+     */
+    public TokenSet tokenRejected(String connectionId, Caller caller, String fingerprint) {
+        Connection connection = authorised(connectionId, caller);
+        TokenSet current = connection.token();
+        if (current != null && !current.fingerprint().equals(fingerprint)) {
+            return tokenFor(connectionId, caller);
+        }
+        return renewOrAwait(connection, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
+    }
+
+    private Connection authorised(String connectionId, Caller caller) {
         Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
         if (!connection.allows(caller)) {
             throw new AccessDeniedException(caller, connectionId);
         }
+        return usable(connection);
+    }
+
+    private static Connection usable(Connection connection) {
         if (!connection.state().mayCallSalesforce()) {
-            throw new TokenUnavailableException(connectionId, connection.lastFailure());
+            throw new TokenUnavailableException(connection.id(), connection.lastFailure());
         }
-        Instant now = clock.instant();
-        Optional<TokenSet> current = connection.currentToken();
-        if (current.isPresent() && !renewal.isDue(connection, current.get(), now)) {
-            return current.get();
-        }
-        return renew(connection, current, now);
+        return connection;
     }
 
-    private TokenSet renew(Connection connection, Optional<TokenSet> current, Instant now) {
-        TokenGrant grant = grants.get(connection.flow());
-        try {
-            TokenSet token = renewal.predict(connection, grant.obtain(connection));
-            if (!store.replaceToken(connection, token)) {
-                // another instance renewed first; our token is valid too, but serve the stored one so all callers agree
-                return store.find(connection.id()).flatMap(Connection::currentToken).filter(t -> t.isValidAt(now)).orElse(token);
+    /** Token acceptance: whether a token may be served at a given time. */
+    private interface Acceptable {
+        boolean test(TokenSet token, Instant now);
+    }
+
+    /**
+     * Renews if this caller wins the lease; otherwise serves {@code fallback} while it is valid, or waits for
+     * the renewal in progress until {@code maxWait} passes.
+     */
+    private TokenSet renewOrAwait(Connection connection, Acceptable acceptable, TokenSet fallback) {
+        Instant deadline = clock.instant().plus(maxWait);
+        Connection read = connection;
+        while (true) {
+            switch (renewer.renew(read)) {
+                case Renewer.Outcome.Renewed renewed -> {
+                    return renewed.token();
+                }
+                case Renewer.Outcome.Failed failed -> {
+                    return validFallback(fallback).orElseThrow(() -> new TokenUnavailableException(connection.id(), failed.failure()));
+                }
+                case Renewer.Outcome.Busy busy -> {
+                    if (validFallback(fallback).isPresent()) {
+                        return fallback;
+                    }
+                    if (inBackOff(read)) {
+                        throw new TokenUnavailableException(read.id(), read.lastFailure());
+                    }
+                }
             }
-            LOG.info("renewed token for connection {} (flow {}), predicted expiry {}", connection.id(),
-                    connection.flow().wireName(), token.expiresAt());
-            return token;
-        } catch (GrantFailedException e) {
-            return onFailure(connection, current, now, e.failure());
+            read = awaitChange(read, deadline);
+            TokenSet token = read.token();
+            if (token != null && acceptable.test(token, clock.instant())) {
+                return token;
+            }
         }
     }
 
-    private TokenSet onFailure(Connection connection, Optional<TokenSet> current, Instant now, Failure failure) {
-        ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
-        LOG.warn("token renewal for connection {} failed: {} {} ({})", connection.id(), failure.salesforceError(),
-                failure.salesforceDescription(), failure.failureClass());
-        if (blockedAs != null) {
-            store.block(connection, blockedAs, failure);
-            throw new TokenUnavailableException(connection.id(), failure);
+    private Optional<TokenSet> validFallback(TokenSet fallback) {
+        return Optional.ofNullable(fallback).filter(token -> token.isValidAt(clock.instant()));
+    }
+
+    private boolean inBackOff(Connection connection) {
+        Instant now = clock.instant();
+        return connection.retryAfter() != null && now.isBefore(connection.retryAfter()) && connection.lastFailure() != null;
+    }
+
+    /** Polls until the connection changes (a renewal finished or its lease ended), or the deadline passes. */
+    private Connection awaitChange(Connection read, Instant deadline) {
+        while (clock.instant().isBefore(deadline)) {
+            sleep();
+            Connection now = usable(store.find(read.id()).orElseThrow(() -> new ConnectionNotFoundException(read.id())));
+            if (now.version() != read.version() || now.mayStartRenewalAt(clock.instant())) {
+                return now;
+            }
         }
-        return current.filter(token -> token.isValidAt(now))
-                .orElseThrow(() -> new TokenUnavailableException(connection.id(), failure));
+        throw new TokenUnavailableException(read.id(), renewalInProgress());
+    }
+
+    private Failure renewalInProgress() {
+        return new Failure(FailureClass.TRANSIENT, null, null,
+                "Another broker instance is renewing the token and did not finish within " + maxWait.toSeconds() + " s.",
+                "Retry shortly; the renewal in progress will have finished or its lease expired.", clock.instant());
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_INTERVAL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a token renewal", e);
+        }
     }
 }

@@ -10,7 +10,10 @@ import dev.sfbroker.secrets.LocalFileCredentialsSource;
 import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
 import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.OrgBackoff;
 import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.ScheduledRenewal;
 import dev.sfbroker.token.TokenGrant;
 import dev.sfbroker.token.TokenService;
 import io.micronaut.context.annotation.Factory;
@@ -44,14 +47,42 @@ final class BrokerFactory {
     }
 
     @Singleton
-    TokenService tokenService(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock) {
-        return new TokenService(store, grants, renewal, clock);
+    TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock,
+                              @Value("${broker.renewal.max-wait}") Duration maxWait) {
+        return new TokenService(store, renewer, clock, maxWait);
     }
 
     @Singleton
+    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock) {
+        return new Renewer(store, grants, renewal, clock);
+    }
+
+    @Singleton
+    ScheduledRenewal scheduledRenewal(ConnectionStore store, Renewer renewer, Clock clock,
+                                      @Value("${broker.schedule.concurrency}") int concurrency,
+                                      @Value("${broker.schedule.org-backoff.first-pause}") Duration firstPause,
+                                      @Value("${broker.schedule.org-backoff.max-pause}") Duration maxPause,
+                                      @Value("${broker.schedule.org-backoff.max-failures}") int maxFailures) {
+        return new ScheduledRenewal(store, renewer, clock, concurrency, new OrgBackoff.Settings(firstPause, maxPause, maxFailures));
+    }
+
+    /**
+     * The lease must outlive the longest token call, or a slow call could outlive its lease and a second instance
+     * renew the same grant; the function timeout in template.yaml is shorter than the lease for the same reason.
+     */
+    @Singleton
     RenewalPolicy renewalPolicy(@Value("${broker.token.default-session-timeout}") Duration defaultSessionTimeout,
-                                @Value("${broker.token.renew-before}") Duration renewBefore) {
-        return new RenewalPolicy(defaultSessionTimeout, renewBefore);
+                                @Value("${broker.token.renew-before}") Duration renewBefore,
+                                @Value("${broker.renewal.lease}") Duration lease,
+                                @Value("${broker.renewal.retry-after-failure}") Duration retryAfterFailure,
+                                @Value("${broker.salesforce.connect-timeout}") Duration connectTimeout,
+                                @Value("${broker.salesforce.request-timeout}") Duration requestTimeout) {
+        Duration longestTokenCall = connectTimeout.plus(requestTimeout);
+        if (lease.compareTo(longestTokenCall.multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("broker.renewal.lease (" + lease + ") must be at least twice the longest token call"
+                    + " (connect-timeout + request-timeout = " + longestTokenCall + ")");
+        }
+        return new RenewalPolicy(defaultSessionTimeout, renewBefore, lease, retryAfterFailure);
     }
 
     @Singleton
@@ -68,8 +99,8 @@ final class BrokerFactory {
 
     @Singleton
     ConnectionStore connectionStore(DynamoDbClient dynamo, @Value("${broker.store.connections-table}") String table,
-                                    TokenCipher cipher, JsonMapper json) {
-        return new DynamoDbConnectionStore(dynamo, table, cipher, json);
+                                    TokenCipher cipher, JsonMapper json, Clock clock) {
+        return new DynamoDbConnectionStore(dynamo, table, cipher, json, clock);
     }
 
     /**

@@ -8,14 +8,20 @@ import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
 import dev.sfbroker.testing.LogCapture;
 import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionState;
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.FailureClass;
+import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenSet;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,20 +42,57 @@ class DynamoDbConnectionStoreTest {
     }
 
     @Test
-    void aTokenWriteBasedOnAStaleVersionIsRefused() {
+    void onlyOneOfTwoInstancesGetsTheLeaseOnTheSameVersion() {
+        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        Connection registered = env.register("contended");
+        Instant now = Instant.now();
+
+        Optional<Connection> first = store.acquireLease(registered, new Lease("instance-a", now.plusSeconds(60)), now);
+        Optional<Connection> second = store.acquireLease(registered, new Lease("instance-b", now.plusSeconds(60)), now);
+
+        assertThat(first).hasValueSatisfying(leased -> assertThat(leased.lease().owner()).isEqualTo("instance-a"));
+        assertThat(second).isEmpty();
+    }
+
+    @Test
+    void aLiveLeaseBlocksOthersAndAnExpiredOneDoesNot() {
+        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        env.register("leased");
+        Instant now = Instant.now();
+        store.acquireLease(store.find("leased").orElseThrow(), new Lease("instance-a", now.plusSeconds(60)), now);
+        Connection leased = store.find("leased").orElseThrow();
+
+        assertThat(store.acquireLease(leased, new Lease("instance-b", now.plusSeconds(60)), now)).isEmpty();
+        Instant afterLease = now.plusSeconds(61);
+        assertThat(store.acquireLease(leased, new Lease("instance-b", afterLease.plusSeconds(60)), afterLease)).isPresent();
+    }
+
+    @Test
+    void aRenewalWhoseLeaseWasTakenOverIsFencedOut() {
         ConnectionStore store = env.context().getBean(ConnectionStore.class);
         Connection registered = env.register("fenced");
-        TokenSet first = token("first");
-        TokenSet second = token("second");
+        Instant now = Instant.now();
+        Connection zombie = store.acquireLease(registered, new Lease("zombie", now.plusSeconds(60)), now).orElseThrow();
+        Instant later = now.plusSeconds(61);
+        Connection successor = store.acquireLease(zombie, new Lease("successor", later.plusSeconds(60)), later).orElseThrow();
 
-        boolean firstWrite = store.replaceToken(registered, first);
-        boolean staleWrite = store.replaceToken(registered, second);
+        assertThat(store.completeRenewal(zombie, token("zombie"))).isFalse();
+        assertThat(store.completeRenewal(successor, token("successor"))).isTrue();
 
-        assertThat(firstWrite).isTrue();
-        assertThat(staleWrite).isFalse();
         Connection stored = store.find("fenced").orElseThrow();
-        assertThat(stored.token().accessToken()).isEqualTo(first.accessToken());
-        assertThat(stored.version()).isEqualTo(registered.version() + 1);
+        assertThat(stored.token().accessToken().reveal()).endsWith("!successor");
+        assertThat(stored.lease()).isNull();
+    }
+
+    @Test
+    void dueForRenewalComesFromTheIndexAndSkipsBlockedConnections() {
+        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        Connection due = env.register("index-due");
+        Connection blocked = env.register("index-blocked");
+        store.block(blocked, ConnectionState.NEEDS_REAUTH, new Failure(FailureClass.TERMINAL, "invalid_grant",
+                "expired access/refresh token", "cause", "fix", Instant.now()));
+
+        assertThat(store.dueForRenewal(Instant.now())).contains(due.id()).doesNotContain(blocked.id());
     }
 
     @Test
@@ -63,18 +106,23 @@ class DynamoDbConnectionStoreTest {
     void aStoredTokenIsDecryptedOnceUntilItChanges() {
         CountingCipher cipher = new CountingCipher(env.context().getBean(TokenCipher.class));
         ConnectionStore store = new DynamoDbConnectionStore(DynamoDbLocal.client(), env.table(), cipher,
-                env.context().getBean(JsonMapper.class));
-        Connection registered = env.register("cached");
-        store.replaceToken(registered, token("first"));
+                env.context().getBean(JsonMapper.class), Clock.systemUTC());
+        renew(store, env.register("cached"), "first");
 
         store.find("cached");
         store.find("cached");
         Connection read = store.find("cached").orElseThrow();
         assertThat(cipher.opens).isEqualTo(1);
 
-        store.replaceToken(read, token("second"));
+        renew(store, read, "second");
         assertThat(store.find("cached").orElseThrow().token().accessToken().reveal()).endsWith("!second");
         assertThat(cipher.opens).isEqualTo(2);
+    }
+
+    private static void renew(ConnectionStore store, Connection read, String token) {
+        Instant now = Instant.now();
+        Connection leased = store.acquireLease(read, new Lease("test", now.plusSeconds(60)), now).orElseThrow();
+        assertThat(store.completeRenewal(leased, token(token))).isTrue();
     }
 
     /** The real cipher, counting how often a token is decrypted. */
@@ -113,6 +161,7 @@ class DynamoDbConnectionStoreTest {
 
     private static TokenSet token(String name) {
         Instant now = Instant.now();
-        return new TokenSet(Secret.of("00Dxx0000001gPL!" + name), "https://acme.my.salesforce.com", "Bearer", now, now.plusSeconds(7200));
+        return new TokenSet(Secret.of("00Dxx0000001gPL!" + name), "https://acme.my.salesforce.com", "Bearer", now,
+                now.plusSeconds(7200), now.plusSeconds(6600));
     }
 }

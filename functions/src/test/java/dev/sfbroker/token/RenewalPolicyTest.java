@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RenewalPolicyTest {
     private static final Instant ISSUED = Instant.parse("2026-11-22T12:00:00Z");
-    private final RenewalPolicy policy = new RenewalPolicy(Duration.ofHours(2), Duration.ofMinutes(10));
+    private final RenewalPolicy policy = new RenewalPolicy(Duration.ofHours(2), Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofSeconds(30));
 
     @Test
     void expiryIsPredictedFromTheDefaultSessionTimeout() {
@@ -23,20 +23,18 @@ class RenewalPolicyTest {
 
     @Test
     void renewalIsDueTheConfiguredMarginBeforeExpiry() {
-        Connection connection = connection(null);
-        TokenSet token = policy.predict(connection, issued());
+        TokenSet token = policy.predict(connection(null), issued());
 
-        assertThat(policy.isDue(connection, token, ISSUED.plus(Duration.ofMinutes(109)))).isFalse();
-        assertThat(policy.isDue(connection, token, ISSUED.plus(Duration.ofMinutes(110)))).isTrue();
+        assertThat(token.isDueAt(ISSUED.plus(Duration.ofMinutes(109)))).isFalse();
+        assertThat(token.isDueAt(ISSUED.plus(Duration.ofMinutes(110)))).isTrue();
     }
 
     @Test
     void shortSessionIsRenewedAtHalfTimeNotOnEveryFetch() {
-        Connection connection = connection(Duration.ofMinutes(15));
-        TokenSet token = policy.predict(connection, issued());
+        TokenSet token = policy.predict(connection(Duration.ofMinutes(15)), issued());
 
-        assertThat(policy.isDue(connection, token, ISSUED.plus(Duration.ofMinutes(7)))).isFalse();
-        assertThat(policy.isDue(connection, token, ISSUED.plus(Duration.ofSeconds(450)))).isTrue();
+        assertThat(token.isDueAt(ISSUED.plus(Duration.ofMinutes(7)))).isFalse();
+        assertThat(token.isDueAt(ISSUED.plus(Duration.ofSeconds(450)))).isTrue();
     }
 
     private static IssuedToken issued() {

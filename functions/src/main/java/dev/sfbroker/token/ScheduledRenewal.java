@@ -1,0 +1,106 @@
+package dev.sfbroker.token;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scheduled refresh: renews every active connection whose renewal falls due within the horizon, with
+ * bounded concurrency, backing off per org after transient errors. Runs that overlap renew each connection
+ * once: each renewal takes the connection's lease, and a connection already renewed is no longer due.
+ */
+public final class ScheduledRenewal {
+
+    /** What one run did. {@code deferred}: left for the next run because their org kept failing. */
+    public record Report(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred) {
+    }
+
+    private final ConnectionStore store;
+    private final Renewer renewer;
+    private final Clock clock;
+    private final int concurrency;
+    private final OrgBackoff.Settings backoff;
+
+    public ScheduledRenewal(ConnectionStore store, Renewer renewer, Clock clock, int concurrency, OrgBackoff.Settings backoff) {
+        this.store = store;
+        this.renewer = renewer;
+        this.clock = clock;
+        this.concurrency = concurrency;
+        this.backoff = backoff;
+    }
+
+    public Report renewDue(Duration horizon) {
+        List<String> due = store.dueForRenewal(clock.instant().plus(horizon));
+        Tally tally = new Tally();
+        OrgBackoff orgs = new OrgBackoff(backoff);
+        ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+        try {
+            due.forEach(id -> workers.execute(() -> renewOne(id, horizon, orgs, tally)));
+        } finally {
+            workers.shutdown();
+            awaitTermination(workers);
+        }
+        return new Report(due.size(), tally.renewed.get(), tally.alreadyCurrent.get(), tally.busy.get(),
+                tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get());
+    }
+
+    private void renewOne(String id, Duration horizon, OrgBackoff orgs, Tally tally) {
+        Optional<Connection> found = store.find(id);
+        if (found.isEmpty() || !found.get().state().mayCallSalesforce()) {
+            return;
+        }
+        Connection connection = found.get();
+        // the index is eventually consistent: another run may have renewed it a moment ago
+        if (connection.token() != null && !connection.token().isDueAt(clock.instant().plus(horizon))) {
+            tally.alreadyCurrent.incrementAndGet();
+            return;
+        }
+        String org = orgOf(connection);
+        if (!orgs.awaitTurn(org)) {
+            tally.deferred.incrementAndGet();
+            return;
+        }
+        switch (renewer.renew(connection)) {
+            case Renewer.Outcome.Renewed renewed -> tally.renewed.incrementAndGet();
+            case Renewer.Outcome.Busy busy -> tally.busy.incrementAndGet();
+            case Renewer.Outcome.Failed failed -> {
+                if (failed.failure().failureClass().blocksConnectionAs() != null) {
+                    tally.blocked.incrementAndGet();
+                } else {
+                    tally.failedTransient.incrementAndGet();
+                    orgs.failed(org);
+                }
+            }
+        }
+    }
+
+    /** The org as far as the broker knows it: its instance once a token was issued, else its login host. */
+    private static String orgOf(Connection connection) {
+        return connection.token() != null ? connection.token().instanceUrl() : connection.loginHost().url().toString();
+    }
+
+    private static void awaitTermination(ExecutorService workers) {
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.MINUTES)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Tally {
+        final AtomicInteger renewed = new AtomicInteger();
+        final AtomicInteger alreadyCurrent = new AtomicInteger();
+        final AtomicInteger busy = new AtomicInteger();
+        final AtomicInteger failedTransient = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
+        final AtomicInteger deferred = new AtomicInteger();
+    }
+}
