@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -51,6 +53,8 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     private Path secretsDirectory;
     private ApplicationContext context;
     private EmbeddedServer server;
+    private Map<String, Object> properties;
+    private final List<ApplicationContext> otherInstances = new ArrayList<>();
 
     private BrokerEnvironment(String identityMode, boolean httpServer) {
         this.identityMode = identityMode;
@@ -83,7 +87,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         secretsDirectory = Files.createTempDirectory("broker-secrets");
         writeSecret(CREDENTIALS_REF, app.consumerKey(), keys.privateKeyPem());
         ConnectionsTable.create(DynamoDbLocal.client(), table);
-        Map<String, Object> properties = properties();
+        properties = properties();
         customizer.accept(properties);
         if (httpServer) {
             server = ApplicationContext.run(EmbeddedServer.class, properties);
@@ -93,8 +97,23 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         }
     }
 
+    /** Another broker instance (as another Lambda container would be) on the same table and Salesforce. */
+    public ApplicationContext anotherInstance() {
+        return anotherInstance(Map.of());
+    }
+
+    /** Another broker instance with some configuration changed. */
+    public ApplicationContext anotherInstance(Map<String, Object> overrides) {
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.putAll(overrides);
+        ApplicationContext instance = ApplicationContext.builder().properties(changed).start();
+        otherInstances.add(instance);
+        return instance;
+    }
+
     @Override
     public void afterAll(ExtensionContext extension) {
+        otherInstances.forEach(ApplicationContext::close);
         if (context != null) {
             context.close();
         }
