@@ -51,7 +51,7 @@ final class ApiExceptionHandlers {
             case RATE_LIMITED -> HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "300")
                     .body(ApiError.of("salesforce_rate_limited",
                             "Salesforce is limiting logins for connection '" + connection + "'; retry later.", connection, failure));
-            case TRANSIENT -> HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
+            case TRANSIENT, OUTCOME_UNKNOWN -> HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                     .body(ApiError.of("salesforce_unavailable",
                             "Salesforce could not issue a token for connection '" + connection + "' just now; retry shortly.", connection, failure));
         };

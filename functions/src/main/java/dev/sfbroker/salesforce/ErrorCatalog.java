@@ -105,6 +105,12 @@ public final class ErrorCatalog {
                                 + " then re-enable the connection.", at));
     }
 
+    /** The request may have reached Salesforce, but no answer came back. */
+    public static Failure outcomeUnknown(String cause, Instant at) {
+        return new Failure(FailureClass.OUTCOME_UNKNOWN, null, null, cause,
+                "Nothing to change: before it renews again, the broker checks with Salesforce whether the grant is intact.", at);
+    }
+
     /** Salesforce could not be reached or answered with a server error: worth retrying later. */
     public static Failure unreachable(String cause, Instant at) {
         return new Failure(FailureClass.TRANSIENT, null, null, cause,

@@ -2,10 +2,7 @@ package dev.sfbroker.salesforce;
 
 import dev.sfbroker.secrets.ConnectedAppCredentials;
 import dev.sfbroker.secrets.CredentialsSource;
-import dev.sfbroker.secrets.CredentialsUnavailableException;
 import dev.sfbroker.token.Connection;
-import dev.sfbroker.token.Failure;
-import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.IssuedToken;
@@ -21,13 +18,13 @@ import java.util.Map;
 public final class JwtBearerGrant implements TokenGrant {
     static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-    private final CredentialsSource credentials;
-    private final TokenEndpointClient tokenEndpoint;
+    private final AppCredentials credentials;
+    private final OAuthClient oauth;
     private final Clock clock;
 
-    public JwtBearerGrant(CredentialsSource credentials, TokenEndpointClient tokenEndpoint, Clock clock) {
-        this.credentials = credentials;
-        this.tokenEndpoint = tokenEndpoint;
+    public JwtBearerGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        this.credentials = new AppCredentials(credentials, clock);
+        this.oauth = oauth;
         this.clock = clock;
     }
 
@@ -39,32 +36,20 @@ public final class JwtBearerGrant implements TokenGrant {
     @Override
     public IssuedToken obtain(Connection connection) throws GrantFailedException {
         String assertion = assertionFor(connection);
-        return tokenEndpoint.requestToken(connection.loginHost().tokenEndpoint(),
+        return oauth.requestToken(connection.loginHost().tokenEndpoint(),
                 Map.of("grant_type", GRANT_TYPE, "assertion", assertion));
     }
 
     private String assertionFor(Connection connection) throws GrantFailedException {
-        ConnectedAppCredentials app;
-        try {
-            app = credentials.load(connection.credentialsRef());
-        } catch (CredentialsUnavailableException e) {
-            throw new GrantFailedException(e.retryable()
-                    ? ErrorCatalog.unreachable(e.getMessage(), clock.instant())
-                    : misconfigured(e.getMessage(), "Store the connected app's credentials in the secret as JSON with"
-                    + " consumer_key and private_key (see infra/connected-app/README.md)."));
-        }
+        ConnectedAppCredentials app = credentials.of(connection);
         try {
             var key = PrivateKeys.fromPem(app.privateKey().orElseThrow(() ->
                     new IllegalArgumentException("secret '" + connection.credentialsRef() + "' has no private_key")).reveal());
             return JwtAssertion.sign(app.consumerKey(), connection.username(), connection.loginHost().audience(), key,
                     clock.instant());
         } catch (IllegalArgumentException e) {
-            throw new GrantFailedException(misconfigured(e.getMessage(),
+            throw new GrantFailedException(credentials.misconfigured(e.getMessage(),
                     "Put the connected app's JWT signing key in the secret as an RSA PKCS#8 PEM (private_key)."));
         }
-    }
-
-    private Failure misconfigured(String cause, String fix) {
-        return new Failure(FailureClass.MISCONFIGURED, null, null, cause, fix, clock.instant());
     }
 }

@@ -10,6 +10,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TokenEndpointResponse(
         String accessToken,
+        String refreshToken,
         String instanceUrl,
         String id,
         String tokenType,

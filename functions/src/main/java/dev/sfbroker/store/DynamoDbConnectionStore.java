@@ -8,6 +8,7 @@ import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.Grant;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenSet;
 import io.micronaut.json.JsonMapper;
@@ -52,6 +53,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String LEASE_OWNER = "lease_owner";
     private static final String LEASE_UNTIL = "lease_until";
     private static final String RETRY_AFTER = "retry_after";
+    private static final String OUTCOME_UNKNOWN = "outcome_unknown";
     private static final String FAILURE_SET = "failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
             + " failure_at = :at, failure_error = :error, failure_description = :description";
     /** Pause between attempts of the renewal write, doubling, while the lease lasts. */
@@ -64,7 +66,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private final Clock clock;
     private final Map<String, OpenedToken> opened = new ConcurrentHashMap<>();
 
-    private record OpenedToken(byte[] sealed, TokenSet token) {
+    private record OpenedToken(byte[] sealed, StoredToken token) {
     }
 
     public DynamoDbConnectionStore(DynamoDbClient dynamo, String table, TokenCipher cipher, JsonMapper json, Clock clock) {
@@ -129,8 +131,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean completeRenewal(Connection leased, TokenSet token) {
-        byte[] sealed = cipher.seal(serialise(StoredToken.of(token)), leased.id());
+    public boolean completeRenewal(Connection leased, TokenSet token, Grant grant) {
+        byte[] sealed = cipher.seal(serialise(StoredToken.of(token, grant)), leased.id());
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)));
         values.put(":expires", n(token.expiresAt().getEpochSecond()));
@@ -139,10 +141,11 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         UpdateItemRequest write = UpdateItemRequest.builder().tableName(table)
                 .key(key(leased.id()))
                 .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next"
-                        + " REMOVE #owner, #until, #retry")
+                        + " REMOVE #owner, #until, #retry, #unknown")
                 .conditionExpression("#version = :read AND #owner = :owner")
                 .expressionAttributeNames(names(Map.of("#token", TOKEN, "#expires", TOKEN_EXPIRES_AT,
-                        "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER)))
+                        "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER,
+                        "#unknown", OUTCOME_UNKNOWN)))
                 .expressionAttributeValues(versioned(leased, values))
                 .build();
         return writeUntilLanded(write, leased.lease().until());
@@ -174,8 +177,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         Map<String, AttributeValue> values = failureValues(failure);
         values.put(":retry", n(retryAfter.toEpochMilli()));
         values.put(":owner", s(leased.lease().owner()));
-        return update(leased, "SET #retry = :retry, " + FAILURE_SET + " REMOVE #owner, #until",
-                "#owner = :owner", Map.of("#retry", RETRY_AFTER, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL), values);
+        values.put(":unknown", AttributeValue.fromBool(failure.failureClass() == FailureClass.OUTCOME_UNKNOWN || leased.outcomeUnknown()));
+        return update(leased, "SET #retry = :retry, #unknown = :unknown, " + FAILURE_SET + " REMOVE #owner, #until",
+                "#owner = :owner", Map.of("#retry", RETRY_AFTER, "#unknown", OUTCOME_UNKNOWN, "#owner", LEASE_OWNER,
+                        "#until", LEASE_UNTIL), values);
     }
 
     @Override
@@ -264,6 +269,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     private Connection toConnection(Map<String, AttributeValue> item) {
         String id = item.get(ConnectionsTable.KEY).s();
+        StoredToken sealed = item.containsKey(TOKEN) ? open(id, item.get(TOKEN).b().asByteArray()) : null;
         return new Connection(
                 id,
                 LoginHost.of(item.get("login_url").s(), item.get("audience").s()),
@@ -274,9 +280,11 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey("allowed_principals") ? Set.copyOf(item.get("allowed_principals").ss()) : Set.of(),
                 ConnectionState.valueOf(item.get(STATE).s()),
                 item.containsKey("failure_class") ? toFailure(item) : null,
-                item.containsKey(TOKEN) ? open(id, item.get(TOKEN).b().asByteArray()) : null,
+                sealed == null ? null : sealed.toTokenSet(),
+                sealed == null ? null : sealed.toGrant(),
                 item.containsKey(LEASE_OWNER) ? new Lease(item.get(LEASE_OWNER).s(), instant(item.get(LEASE_UNTIL))) : null,
                 item.containsKey(RETRY_AFTER) ? instant(item.get(RETRY_AFTER)) : null,
+                item.containsKey(OUTCOME_UNKNOWN) && item.get(OUTCOME_UNKNOWN).bool(),
                 Long.parseLong(item.get(VERSION).n()));
     }
 
@@ -291,13 +299,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 Instant.ofEpochMilli(Long.parseLong(item.get("failure_at").n())));
     }
 
-    private TokenSet open(String id, byte[] sealed) {
+    private StoredToken open(String id, byte[] sealed) {
         OpenedToken cached = opened.get(id);
         if (cached != null && Arrays.equals(cached.sealed(), sealed)) {
             return cached.token();
         }
         try {
-            TokenSet token = json.readValue(cipher.open(sealed, id), StoredToken.class).toTokenSet();
+            StoredToken token = json.readValue(cipher.open(sealed, id), StoredToken.class);
             opened.put(id, new OpenedToken(sealed, token));
             return token;
         } catch (IOException e) {

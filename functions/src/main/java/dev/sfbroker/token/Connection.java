@@ -17,8 +17,10 @@ import java.util.Set;
  * @param credentialsRef name of the secret holding the connected app's consumer key and signing key
  * @param sessionTimeout the effective session timeout, or null to use the configured default
  * @param allowedPrincipals IAM principals allowed to fetch this connection's token
+ * @param grant the refresh-token grant of a {@code refresh_token} connection, once authorised; else null
  * @param lease the renewal lease, if a broker instance holds or held one
  * @param retryAfter after a transient failure, nobody renews before this time
+ * @param outcomeUnknown a refresh was sent and its answer lost: the next renewal reconciles before refreshing
  */
 public record Connection(
         String id,
@@ -31,8 +33,10 @@ public record Connection(
         ConnectionState state,
         Failure lastFailure,
         TokenSet token,
+        Grant grant,
         Lease lease,
         Instant retryAfter,
+        boolean outcomeUnknown,
         long version) {
 
     public Connection {
@@ -49,7 +53,7 @@ public record Connection(
     public static Connection register(String id, LoginHost loginHost, String username, String credentialsRef,
                                       Flow flow, Duration sessionTimeout, Set<String> allowedPrincipals) {
         return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, allowedPrincipals,
-                ConnectionState.ACTIVE, null, null, null, null, 0);
+                ConnectionState.ACTIVE, null, null, null, null, null, false, 0);
     }
 
     public boolean allows(Caller caller) {
@@ -58,6 +62,14 @@ public record Connection(
 
     public Optional<TokenSet> currentToken() {
         return Optional.ofNullable(token);
+    }
+
+    /**
+     * True when the last renewal may have reached Salesforce without its result being stored: it was marked so,
+     * or its holder's lease ran out unreleased (the holder died between sending and storing).
+     */
+    public boolean lastRenewalUncertain() {
+        return outcomeUnknown || lease != null;
     }
 
     /** True when no instance holds a live lease and no back-off is running: a renewal may start now. */

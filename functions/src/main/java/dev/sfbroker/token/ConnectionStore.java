@@ -23,15 +23,19 @@ public interface ConnectionStore {
     Optional<Connection> acquireLease(Connection read, Lease lease, Instant now);
 
     /**
-     * Stores the renewed token and releases the lease, in one write of its own that lands only if the lease
+     * Stores the renewed token (and the grant, whose refresh token may have rotated) and releases the lease, in one
+     * write of its own that lands only if the lease
      * is still this one (fencing). Store failures are retried until the write lands or the lease runs out:
      * with rotation, the token set written here may hold the only copy of the grant.
      *
      * @return false if the lease was lost (another write fenced this one out)
      */
-    boolean completeRenewal(Connection leased, TokenSet token);
+    boolean completeRenewal(Connection leased, TokenSet token, Grant grant);
 
-    /** Releases the lease after a transient failure, recording it; nobody renews before {@code retryAfter}. */
+    /**
+     * Releases the lease after a transient failure, recording it; nobody renews before {@code retryAfter}. A failure
+     * of class {@code OUTCOME_UNKNOWN} marks the connection for reconciliation before its next renewal.
+     */
     boolean releaseLease(Connection leased, Failure failure, Instant retryAfter);
 
     /** Stops the broker calling Salesforce for the connection (and ends any lease); false if it changed since read. */

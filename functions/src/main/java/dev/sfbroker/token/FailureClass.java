@@ -8,8 +8,14 @@ public enum FailureClass {
     MISCONFIGURED(ConnectionState.MISCONFIGURED),
     /** Salesforce is limiting logins for the user; retry later. */
     RATE_LIMITED(null),
-    /** Salesforce or the network failed; retry with backoff. */
-    TRANSIENT(null);
+    /** Salesforce or the network failed before the request could take effect; retry with backoff. */
+    TRANSIENT(null),
+    /**
+     * The request was sent but no answer came back: Salesforce may have applied it. With refresh token
+     * rotation a blind retry could replay a rotated token and revoke the grant, so the next renewal
+     * reconciles first.
+     */
+    OUTCOME_UNKNOWN(null);
 
     private final ConnectionState blocksConnectionAs;
 

@@ -2,6 +2,10 @@ package dev.sfbroker.token;
 
 import java.time.Instant;
 
-/** What Salesforce's token endpoint returned, before the broker predicts its expiry. */
-public record IssuedToken(Secret accessToken, String instanceUrl, String tokenType, Instant issuedAt) {
+/**
+ * What Salesforce's token endpoint returned, before the broker predicts its expiry.
+ *
+ * @param refreshToken a refresh token, when Salesforce issued one (code exchange, or a refresh with rotation on); else null
+ */
+public record IssuedToken(Secret accessToken, String instanceUrl, String tokenType, Instant issuedAt, Secret refreshToken) {
 }

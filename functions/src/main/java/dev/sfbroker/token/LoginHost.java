@@ -40,6 +40,18 @@ public record LoginHost(URI url, String audience) {
         return url.resolve("/services/oauth2/token");
     }
 
+    public URI authorizeEndpoint() {
+        return url.resolve("/services/oauth2/authorize");
+    }
+
+    public URI revokeEndpoint() {
+        return url.resolve("/services/oauth2/revoke");
+    }
+
+    public URI introspectEndpoint() {
+        return url.resolve("/services/oauth2/introspect");
+    }
+
     private static URI parseUrl(String host) {
         URI url = URI.create(host.contains("://") ? host : "https://" + host);
         if (url.getHost() == null) {

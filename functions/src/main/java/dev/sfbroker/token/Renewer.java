@@ -17,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * <p>Terminal and misconfiguration failures block the connection on first sight: a retry cannot succeed and
  * would spend the user's login budget. A transient failure releases the lease with a back-off, during which
  * nobody tries again.
+ *
+ * <p>A renewal whose outcome is unknown (its answer was lost, or its holder died before storing it) is never
+ * simply repeated: with refresh token rotation, repeating it would replay a rotated token and Salesforce would
+ * revoke the whole grant. The grant is reconciled first; a grant found lost blocks the connection with that
+ * reason, visibly.
  */
 public final class Renewer {
     private static final Logger LOG = LoggerFactory.getLogger(Renewer.class);
@@ -54,22 +59,29 @@ public final class Renewer {
         if (!read.mayStartRenewalAt(now)) {
             return new Outcome.Busy();
         }
+        boolean uncertain = read.lastRenewalUncertain();
         Optional<Connection> leased = store.acquireLease(read, new Lease(instance, now.plus(policy.lease())), now);
-        return leased.map(this::renewUnderLease).orElseGet(Outcome.Busy::new);
+        return leased.map(connection -> renewUnderLease(connection, uncertain)).orElseGet(Outcome.Busy::new);
     }
 
-    private Outcome renewUnderLease(Connection leased) {
+    private Outcome renewUnderLease(Connection leased, boolean uncertain) {
+        TokenGrant grant = grants.get(leased.flow());
+        TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
+        if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
+            return fail(leased, grantLost());
+        }
         IssuedToken issued;
         try {
-            issued = grants.get(leased.flow()).obtain(leased);
+            issued = grant.obtain(leased);
         } catch (GrantFailedException e) {
-            return fail(leased, e.failure());
+            return fail(leased, reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure());
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
         }
         TokenSet token = policy.predict(leased, issued);
-        if (!store.completeRenewal(leased, token)) {
+        Grant renewedGrant = leased.grant() == null ? null : leased.grant().after(issued);
+        if (!store.completeRenewal(leased, token, renewedGrant)) {
             // only an instance that outlived its lease is fenced out, and the timeouts rule that out
             LOG.error("renewal of connection {} was fenced out: the lease ran out before the token was stored", leased.id());
             return new Outcome.Busy();
@@ -89,6 +101,25 @@ public final class Renewer {
             store.releaseLease(leased, failure, clock.instant().plus(policy.retryAfterFailure()));
         }
         return new Outcome.Failed(failure);
+    }
+
+    private Failure grantLost() {
+        return new Failure(FailureClass.TERMINAL, null, null,
+                "An earlier refresh reached Salesforce but its answer never got stored (the answer was lost, or the broker"
+                        + " instance stopped before storing it), and Salesforce now reports the stored refresh token inactive:"
+                        + " that refresh rotated it, and the new refresh token is gone.",
+                "Re-authorise the connection: POST /ops/connections/{id}/authorization and open the returned URL as the"
+                        + " integration user.", clock.instant());
+    }
+
+    /** The one careful renewal after an unknown outcome failed for good: say why the grant is gone. */
+    private Failure afterUnknownOutcome(Failure failure) {
+        if (failure.failureClass() != FailureClass.TERMINAL) {
+            return failure;
+        }
+        return new Failure(FailureClass.TERMINAL, failure.salesforceError(), failure.salesforceDescription(),
+                "An earlier refresh's answer was lost and Salesforce could not confirm the grant; the careful retry was"
+                        + " refused: " + failure.cause(), failure.fix(), failure.at());
     }
 
     private Failure unexpected(RuntimeException e) {

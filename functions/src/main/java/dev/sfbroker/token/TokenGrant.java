@@ -14,4 +14,22 @@ public interface TokenGrant {
      * @throws GrantFailedException with a classified {@link Failure} when Salesforce refuses or cannot be reached
      */
     IssuedToken obtain(Connection connection) throws GrantFailedException;
+
+    /**
+     * After a renewal whose outcome is unknown (sent, no answer stored), whether renewing now is safe. Grants
+     * that keep no state at Salesforce between calls (JWT bearer) are always safe to repeat.
+     */
+    default Reconciliation reconcile(Connection connection) {
+        return Reconciliation.SAFE;
+    }
+
+    /** What reconciling an unknown outcome found. */
+    enum Reconciliation {
+        /** The stored grant is intact: renew as usual. */
+        SAFE,
+        /** Salesforce no longer honours the stored grant: the lost answer carried its replacement. */
+        GRANT_LOST,
+        /** Salesforce could not tell: one careful renewal decides. */
+        UNKNOWN
+    }
 }

@@ -4,7 +4,8 @@ import dev.sfbroker.encryption.KmsTokenCipher;
 import dev.sfbroker.encryption.LocalTokenCipher;
 import dev.sfbroker.encryption.TokenCipher;
 import dev.sfbroker.salesforce.JwtBearerGrant;
-import dev.sfbroker.salesforce.TokenEndpointClient;
+import dev.sfbroker.salesforce.RefreshTokenGrant;
+import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.secrets.LocalFileCredentialsSource;
 import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
@@ -86,15 +87,20 @@ final class BrokerFactory {
     }
 
     @Singleton
-    TokenEndpointClient tokenEndpointClient(@Value("${broker.salesforce.connect-timeout}") Duration connectTimeout,
+    OAuthClient oauthClient(@Value("${broker.salesforce.connect-timeout}") Duration connectTimeout,
                                             @Value("${broker.salesforce.request-timeout}") Duration requestTimeout,
                                             JsonMapper json, Clock clock) {
-        return new TokenEndpointClient(connectTimeout, requestTimeout, json, clock);
+        return new OAuthClient(connectTimeout, requestTimeout, json, clock);
     }
 
     @Singleton
-    TokenGrant jwtBearerGrant(CredentialsSource credentials, TokenEndpointClient tokenEndpoint, Clock clock) {
-        return new JwtBearerGrant(credentials, tokenEndpoint, clock);
+    TokenGrant jwtBearerGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new JwtBearerGrant(credentials, oauth, clock);
+    }
+
+    @Singleton
+    TokenGrant refreshTokenGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new RefreshTokenGrant(credentials, oauth, clock);
     }
 
     @Singleton

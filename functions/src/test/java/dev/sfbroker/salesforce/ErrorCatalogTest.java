@@ -151,7 +151,7 @@ class ErrorCatalogTest {
 
     @Test
     void unsupportedGrantTypeIsAMisconfiguration() {
-        TokenEndpointClient client = env.context().getBean(TokenEndpointClient.class);
+        OAuthClient client = env.context().getBean(OAuthClient.class);
 
         Failure failure = catchThrowableOfType(GrantFailedException.class, () -> client.requestToken(
                 defaultHost().tokenEndpoint(), Map.of("grant_type", "password", "username", "x"))).failure();

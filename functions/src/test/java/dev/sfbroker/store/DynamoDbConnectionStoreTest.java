@@ -76,8 +76,8 @@ class DynamoDbConnectionStoreTest {
         Instant later = now.plusSeconds(61);
         Connection successor = store.acquireLease(zombie, new Lease("successor", later.plusSeconds(60)), later).orElseThrow();
 
-        assertThat(store.completeRenewal(zombie, token("zombie"))).isFalse();
-        assertThat(store.completeRenewal(successor, token("successor"))).isTrue();
+        assertThat(store.completeRenewal(zombie, token("zombie"), null)).isFalse();
+        assertThat(store.completeRenewal(successor, token("successor"), null)).isTrue();
 
         Connection stored = store.find("fenced").orElseThrow();
         assertThat(stored.token().accessToken().reveal()).endsWith("!successor");
@@ -122,7 +122,7 @@ class DynamoDbConnectionStoreTest {
     private static void renew(ConnectionStore store, Connection read, String token) {
         Instant now = Instant.now();
         Connection leased = store.acquireLease(read, new Lease("test", now.plusSeconds(60)), now).orElseThrow();
-        assertThat(store.completeRenewal(leased, token(token))).isTrue();
+        assertThat(store.completeRenewal(leased, token(token), null)).isTrue();
     }
 
     /** The real cipher, counting how often a token is decrypted. */

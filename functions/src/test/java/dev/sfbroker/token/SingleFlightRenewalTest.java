@@ -123,7 +123,7 @@ class SingleFlightRenewalTest {
                 env.org().instanceUrl(), "Bearer", issued, expires, renewAt);
         Instant now = Instant.now();
         Connection leased = store().acquireLease(registered, new Lease("test", now.plusSeconds(60)), now).orElseThrow();
-        assertThat(store().completeRenewal(leased, token)).isTrue();
+        assertThat(store().completeRenewal(leased, token, null)).isTrue();
         return token;
     }
 
