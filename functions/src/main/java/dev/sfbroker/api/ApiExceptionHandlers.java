@@ -1,8 +1,10 @@
 package dev.sfbroker.api;
 
 import dev.sfbroker.token.AccessDeniedException;
+import dev.sfbroker.token.ConcurrentChangeException;
 import dev.sfbroker.token.ConnectionNotFoundException;
 import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.InvalidAuthorizationException;
 import dev.sfbroker.token.TokenUnavailableException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
@@ -33,6 +35,23 @@ final class ApiExceptionHandlers {
         return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
                 .body(ApiError.of("caller_not_allowed", e.caller().principal() + " is not allowed to fetch connection '"
                         + e.connectionId() + "'; add the caller's role ARN to the connection's allowed principals.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<OpsOnlyException, HttpResponse<ApiError>> opsOnly() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN).body(ApiError.of("ops_only", e.getMessage()));
+    }
+
+    @Singleton
+    ExceptionHandler<InvalidAuthorizationException, HttpResponse<ApiError>> invalidAuthorization() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of("invalid_authorization",
+                e.getMessage()));
+    }
+
+    @Singleton
+    ExceptionHandler<ConcurrentChangeException, HttpResponse<ApiError>> concurrentChange() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("concurrent_change",
+                "Connection '" + e.connectionId() + "' changed while this request ran; nothing was written. Retry.", e.connectionId()));
     }
 
     @Singleton

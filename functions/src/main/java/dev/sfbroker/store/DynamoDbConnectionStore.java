@@ -7,6 +7,8 @@ import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
+import dev.sfbroker.token.PendingAuthorization;
+import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.Grant;
 import dev.sfbroker.token.LoginHost;
@@ -14,6 +16,7 @@ import dev.sfbroker.token.TokenSet;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +57,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String LEASE_UNTIL = "lease_until";
     private static final String RETRY_AFTER = "retry_after";
     private static final String OUTCOME_UNKNOWN = "outcome_unknown";
+    private static final String AUTH_STATE = "auth_state_digest";
+    private static final String AUTH_VERIFIER = "auth_verifier";
+    private static final String AUTH_EXPIRES_AT = "auth_expires_at";
     private static final String FAILURE_SET = "failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
             + " failure_at = :at, failure_error = :error, failure_description = :description";
     /** Pause between attempts of the renewal write, doubling, while the lease lasts. */
@@ -193,6 +199,34 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public boolean beginAuthorization(Connection read, PendingAuthorization pending) {
+        byte[] sealedVerifier = cipher.seal(pending.codeVerifier().reveal().getBytes(StandardCharsets.US_ASCII), read.id());
+        return update(read, "SET #state = :state, #verifier = :verifier, #expires = :expires", null,
+                Map.of("#state", AUTH_STATE, "#verifier", AUTH_VERIFIER, "#expires", AUTH_EXPIRES_AT),
+                Map.of(":state", s(pending.stateDigest()), ":verifier", AttributeValue.fromB(SdkBytes.fromByteArray(sealedVerifier)),
+                        ":expires", n(pending.expiresAt().toEpochMilli())));
+    }
+
+    @Override
+    public boolean completeAuthorization(Connection read, TokenSet token, Grant grant) {
+        byte[] sealed = cipher.seal(serialise(StoredToken.of(token, grant)), read.id());
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)));
+        values.put(":expires", n(token.expiresAt().getEpochSecond()));
+        values.put(":renewAt", n(token.renewAt().getEpochSecond()));
+        values.put(":shard", s(ConnectionsTable.shardOf(read.id())));
+        values.put(":active", s(ConnectionState.ACTIVE.name()));
+        return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active"
+                        + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires", null,
+                Map.ofEntries(Map.entry("#token", TOKEN), Map.entry("#expires", TOKEN_EXPIRES_AT),
+                        Map.entry("#renewAt", ConnectionsTable.RENEW_AT), Map.entry("#shard", ConnectionsTable.RENEWAL_SHARD),
+                        Map.entry("#connState", STATE), Map.entry("#owner", LEASE_OWNER), Map.entry("#until", LEASE_UNTIL),
+                        Map.entry("#retry", RETRY_AFTER), Map.entry("#unknown", OUTCOME_UNKNOWN), Map.entry("#authState", AUTH_STATE),
+                        Map.entry("#verifier", AUTH_VERIFIER), Map.entry("#authExpires", AUTH_EXPIRES_AT)),
+                values);
+    }
+
+    @Override
     public List<String> dueForRenewal(Instant by) {
         List<String> due = new ArrayList<>();
         for (int shard = 0; shard < ConnectionsTable.RENEWAL_SHARDS; shard++) {
@@ -285,7 +319,13 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey(LEASE_OWNER) ? new Lease(item.get(LEASE_OWNER).s(), instant(item.get(LEASE_UNTIL))) : null,
                 item.containsKey(RETRY_AFTER) ? instant(item.get(RETRY_AFTER)) : null,
                 item.containsKey(OUTCOME_UNKNOWN) && item.get(OUTCOME_UNKNOWN).bool(),
+                item.containsKey(AUTH_STATE) ? pendingAuthorization(id, item) : null,
                 Long.parseLong(item.get(VERSION).n()));
+    }
+
+    private PendingAuthorization pendingAuthorization(String id, Map<String, AttributeValue> item) {
+        String verifier = new String(cipher.open(item.get(AUTH_VERIFIER).b().asByteArray(), id), StandardCharsets.US_ASCII);
+        return new PendingAuthorization(item.get(AUTH_STATE).s(), Secret.of(verifier), instant(item.get(AUTH_EXPIRES_AT)));
     }
 
     private static Instant instant(AttributeValue epochMillis) {

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param lease the renewal lease, if a broker instance holds or held one
  * @param retryAfter after a transient failure, nobody renews before this time
  * @param outcomeUnknown a refresh was sent and its answer lost: the next renewal reconciles before refreshing
+ * @param pendingAuthorization a web-server authorisation in progress, if any
  */
 public record Connection(
         String id,
@@ -37,6 +38,7 @@ public record Connection(
         Lease lease,
         Instant retryAfter,
         boolean outcomeUnknown,
+        PendingAuthorization pendingAuthorization,
         long version) {
 
     public Connection {
@@ -53,7 +55,7 @@ public record Connection(
     public static Connection register(String id, LoginHost loginHost, String username, String credentialsRef,
                                       Flow flow, Duration sessionTimeout, Set<String> allowedPrincipals) {
         return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, allowedPrincipals,
-                ConnectionState.ACTIVE, null, null, null, null, null, false, 0);
+                ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
     }
 
     public boolean allows(Caller caller) {

@@ -41,6 +41,15 @@ public interface ConnectionStore {
     /** Stops the broker calling Salesforce for the connection (and ends any lease); false if it changed since read. */
     boolean block(Connection read, ConnectionState state, Failure failure);
 
+    /** Records a web-server authorisation in progress (replacing any earlier one); false if the connection changed. */
+    boolean beginAuthorization(Connection read, PendingAuthorization pending);
+
+    /**
+     * Stores the grant and token of a completed authorisation and makes the connection active again (clearing any
+     * failure, lease, back-off and pending authorisation); false if the connection changed since read.
+     */
+    boolean completeAuthorization(Connection read, TokenSet token, Grant grant);
+
     /** Ids of active connections whose renewal is due by {@code by}, from an index (never a scan). */
     List<String> dueForRenewal(Instant by);
 }

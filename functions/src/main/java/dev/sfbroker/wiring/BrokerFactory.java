@@ -5,12 +5,15 @@ import dev.sfbroker.encryption.LocalTokenCipher;
 import dev.sfbroker.encryption.TokenCipher;
 import dev.sfbroker.salesforce.JwtBearerGrant;
 import dev.sfbroker.salesforce.RefreshTokenGrant;
+import dev.sfbroker.salesforce.WebServerFlow;
 import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.secrets.LocalFileCredentialsSource;
 import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
 import dev.sfbroker.store.DynamoDbConnectionStore;
+import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.Onboarding;
 import dev.sfbroker.token.OrgBackoff;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
@@ -96,6 +99,16 @@ final class BrokerFactory {
     @Singleton
     TokenGrant jwtBearerGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
         return new JwtBearerGrant(credentials, oauth, clock);
+    }
+
+    @Singleton
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock) {
+        return new Onboarding(store, salesforce, renewal, clock);
+    }
+
+    @Singleton
+    AuthorizationServer authorizationServer(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new WebServerFlow(credentials, oauth, clock);
     }
 
     @Singleton

@@ -1,0 +1,136 @@
+package dev.sfbroker.token;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authorises a refresh-token connection through Salesforce's web-server flow with PKCE: an operator starts
+ * it and opens the returned URL as the integration user; Salesforce redirects to the broker's callback, which
+ * exchanges the code and stores the grant. Re-authorising replaces the grant and revokes the old one, so the
+ * broker never holds more than one grant per connection (DESIGN rule 4).
+ */
+public final class Onboarding {
+    private static final Logger LOG = LoggerFactory.getLogger(Onboarding.class);
+    private static final char STATE_SEPARATOR = '~';
+    private static final Duration PENDING_FOR = Duration.ofMinutes(15);
+
+    /** Where to send the user, and until when the authorisation can be completed. */
+    public record Started(URI authorizeUrl, Instant expiresAt) {
+    }
+
+    private final ConnectionStore store;
+    private final AuthorizationServer salesforce;
+    private final RenewalPolicy policy;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock) {
+        this.store = store;
+        this.salesforce = salesforce;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** @param callback the broker's callback URL, registered on the connected app */
+    public Started begin(String connectionId, URI callback) {
+        Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
+        if (connection.flow() != Flow.REFRESH_TOKEN) {
+            throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
+                    + " flow, which needs no authorisation.");
+        }
+        String state = connectionId + STATE_SEPARATOR + randomToken();
+        String verifier = randomToken();
+        Instant expiresAt = clock.instant().plus(PENDING_FOR);
+        URI url;
+        try {
+            url = salesforce.authorizeUrl(connection, state, challenge(verifier), callback);
+        } catch (GrantFailedException e) {
+            throw new TokenUnavailableException(connectionId, e.failure());
+        }
+        if (!store.beginAuthorization(connection, new PendingAuthorization(digest(state), Secret.of(verifier), expiresAt))) {
+            throw new ConcurrentChangeException(connectionId);
+        }
+        return new Started(url, expiresAt);
+    }
+
+    /** Completes the authorisation Salesforce redirected back with; returns the connection's new token. */
+    public TokenSet complete(String state, String code, URI callback) {
+        Connection connection = pendingFor(state);
+        PendingAuthorization pending = connection.pendingAuthorization();
+        IssuedToken issued;
+        try {
+            issued = salesforce.exchangeCode(connection, code, pending.codeVerifier(), callback);
+        } catch (GrantFailedException e) {
+            throw new TokenUnavailableException(connection.id(), e.failure());
+        }
+        if (issued.refreshToken() == null) {
+            throw new TokenUnavailableException(connection.id(), new Failure(FailureClass.MISCONFIGURED, null, null,
+                    "Salesforce issued no refresh token: the connected app's OAuth scopes lack refresh_token (offline_access).",
+                    "Add 'Perform requests at any time (refresh_token, offline_access)' to the connected app's selected scopes,"
+                            + " then authorise again.", clock.instant()));
+        }
+        TokenSet token = policy.predict(connection, issued);
+        if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false))) {
+            salesforce.revoke(connection, issued.refreshToken());
+            throw new ConcurrentChangeException(connection.id());
+        }
+        if (connection.grant() != null) {
+            boolean revoked = salesforce.revoke(connection, connection.grant().refreshToken());
+            LOG.info("connection {} re-authorised; previous grant {}", connection.id(), revoked ? "revoked" : "NOT revoked (revoke failed)");
+        } else {
+            LOG.info("connection {} authorised", connection.id());
+        }
+        return token;
+    }
+
+    private Connection pendingFor(String state) {
+        int separator = state == null ? -1 : state.indexOf(STATE_SEPARATOR);
+        if (separator <= 0) {
+            throw new InvalidAuthorizationException("The state parameter is missing or malformed.");
+        }
+        String connectionId = state.substring(0, separator);
+        Connection connection = store.find(connectionId)
+                .orElseThrow(() -> new InvalidAuthorizationException("The authorisation names no known connection."));
+        PendingAuthorization pending = connection.pendingAuthorization();
+        if (pending == null || !MessageDigest.isEqual(pending.stateDigest().getBytes(StandardCharsets.US_ASCII),
+                digest(state).getBytes(StandardCharsets.US_ASCII))) {
+            throw new InvalidAuthorizationException("This authorisation was not started by the broker, or a newer one replaced it.");
+        }
+        if (!clock.instant().isBefore(pending.expiresAt())) {
+            throw new InvalidAuthorizationException("This authorisation expired; start a new one.");
+        }
+        return connection;
+    }
+
+    private String randomToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** PKCE S256: base64url(SHA-256(verifier)). */
+    static String challenge(String verifier) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(verifier));
+    }
+
+    private static String digest(String state) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(state));
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.US_ASCII));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
+        }
+    }
+}
