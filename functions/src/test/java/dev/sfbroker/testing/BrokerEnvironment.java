@@ -140,7 +140,15 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     }
 
     public void writeSecret(String ref, String consumerKey, String privateKeyPem) {
-        String json = "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\"" + privateKeyPem.replace("\n", "\\n") + "\"}";
+        writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\"" + privateKeyPem.replace("\n", "\\n") + "\"}");
+    }
+
+    /** A refresh-token connected app's secret: consumer key and secret. */
+    public void writeClientSecret(String ref, String consumerKey, String consumerSecret) {
+        writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"consumer_secret\":\"" + consumerSecret + "\"}");
+    }
+
+    private void writeSecretJson(String ref, String json) {
         try {
             Path file = secretsDirectory.resolve(ref + ".json");
             Files.createDirectories(file.getParent());
