@@ -45,16 +45,21 @@ public final class Renewer {
     private final Map<Flow, TokenGrant> grants = new EnumMap<>(Flow.class);
     private final RenewalPolicy policy;
     private final Clock clock;
+    private final RenewalEvents events;
     private final String instance = UUID.randomUUID().toString();
 
-    public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock) {
+    public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events) {
         this.store = store;
         grants.forEach(grant -> this.grants.put(grant.flow(), grant));
         this.policy = policy;
         this.clock = clock;
+        this.events = events;
     }
 
     public Outcome renew(Connection read) {
+        if (!read.state().mayCallSalesforce()) {
+            return new Outcome.Failed(read.lastFailure());
+        }
         Instant now = clock.instant();
         if (!read.mayStartRenewalAt(now)) {
             return new Outcome.Busy();
@@ -88,6 +93,7 @@ public final class Renewer {
         }
         LOG.info("renewed connection {} (flow {}): token {}, predicted expiry {}", leased.id(), leased.flow().wireName(),
                 token.fingerprint(), token.expiresAt());
+        events.renewed(leased, token);
         return new Outcome.Renewed(token);
     }
 
@@ -100,6 +106,7 @@ public final class Renewer {
         } else {
             store.releaseLease(leased, failure, clock.instant().plus(policy.retryAfterFailure()));
         }
+        events.failed(leased, failure);
         return new Outcome.Failed(failure);
     }
 

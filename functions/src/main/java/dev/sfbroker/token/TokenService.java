@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Serves a connection's access token: the stored one while it is not due for renewal, otherwise a renewed
@@ -13,7 +14,10 @@ import java.util.Optional;
  * token while it is valid, or wait briefly for the winner's.
  */
 public final class TokenService {
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    /** Waiting callers poll the item from this interval, doubling up to {@link #LAST_POLL}, with jitter. */
+    private static final Duration FIRST_POLL = Duration.ofMillis(50);
+    private static final Duration LAST_POLL = Duration.ofMillis(500);
+    static final Duration MIN_TOKEN_AGE = Duration.ofMinutes(1);
 
     private final ConnectionStore store;
     private final Renewer renewer;
@@ -40,12 +44,15 @@ public final class TokenService {
     /**
      * A caller's report that Salesforce rejected a token (HTTP 401 {@code INVALID_SESSION_ID}). If it is the
      * current token, the broker renews it, once however many callers report it; a report about a token
-     * already replaced is answered with the current one.
+     * already replaced is answered with the current one. A token younger than {@link #MIN_TOKEN_AGE} is not
+     * renewed on report: a client that reports every token it gets could otherwise drive the user's logins
+     * towards Salesforce's 3,600 per hour; this caps forced renewals at 60 per hour per connection.
      */
     public TokenSet tokenRejected(String connectionId, Caller caller, String fingerprint) {
         Connection connection = authorised(connectionId, caller);
         TokenSet current = connection.token();
-        if (current != null && !current.fingerprint().equals(fingerprint)) {
+        boolean tooYoung = current != null && clock.instant().isBefore(current.issuedAt().plus(MIN_TOKEN_AGE));
+        if (current != null && (!current.fingerprint().equals(fingerprint) || tooYoung)) {
             return tokenFor(connectionId, caller);
         }
         return renewOrAwait(connection, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
@@ -112,10 +119,15 @@ public final class TokenService {
         return connection.retryAfter() != null && now.isBefore(connection.retryAfter()) && connection.lastFailure() != null;
     }
 
-    /** Polls until the connection changes (a renewal finished or its lease ended), or the deadline passes. */
+    /**
+     * Polls until the connection changes (a renewal finished or its lease ended), or the deadline passes. The
+     * interval grows, so a crowd of waiters does not hammer the item the renewal is about to write.
+     */
     private Connection awaitChange(Connection read, Instant deadline) {
+        Duration interval = FIRST_POLL;
         while (clock.instant().isBefore(deadline)) {
-            sleep();
+            sleep(interval);
+            interval = interval.multipliedBy(2).compareTo(LAST_POLL) > 0 ? LAST_POLL : interval.multipliedBy(2);
             Connection now = usable(store.find(read.id()).orElseThrow(() -> new ConnectionNotFoundException(read.id())));
             if (now.version() != read.version() || now.mayStartRenewalAt(clock.instant())) {
                 return now;
@@ -130,9 +142,9 @@ public final class TokenService {
                 "Retry shortly; the renewal in progress will have finished or its lease expired.", clock.instant());
     }
 
-    private static void sleep() {
+    private static void sleep(Duration interval) {
         try {
-            Thread.sleep(POLL_INTERVAL);
+            Thread.sleep(interval.toMillis() / 2 + ThreadLocalRandom.current().nextLong(interval.toMillis() + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a token renewal", e);

@@ -3,6 +3,7 @@ package dev.sfbroker.wiring;
 import dev.sfbroker.encryption.KmsTokenCipher;
 import dev.sfbroker.encryption.LocalTokenCipher;
 import dev.sfbroker.encryption.TokenCipher;
+import dev.sfbroker.observability.EmbeddedMetrics;
 import dev.sfbroker.salesforce.JwtBearerGrant;
 import dev.sfbroker.salesforce.RefreshTokenGrant;
 import dev.sfbroker.salesforce.WebServerFlow;
@@ -15,6 +16,7 @@ import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Onboarding;
 import dev.sfbroker.token.OrgBackoff;
+import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.ScheduledRenewal;
@@ -57,8 +59,13 @@ final class BrokerFactory {
     }
 
     @Singleton
-    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock) {
-        return new Renewer(store, grants, renewal, clock);
+    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock, RenewalEvents events) {
+        return new Renewer(store, grants, renewal, clock, events);
+    }
+
+    @Singleton
+    RenewalEvents renewalEvents(JsonMapper json, Clock clock) {
+        return new EmbeddedMetrics(json, clock);
     }
 
     @Singleton

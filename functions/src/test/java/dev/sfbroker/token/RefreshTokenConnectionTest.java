@@ -214,11 +214,13 @@ class RefreshTokenConnectionTest {
         return onboarding().complete(query.get("state"), query.get("code"), CALLBACK);
     }
 
-    /** Renews the connection now, as a caller's 401 report does. */
+    /** Renews the connection now, as the schedule does. */
     private TokenSet renewOnce(World world) {
-        Connection connection = store().find(world.id()).orElseThrow();
-        String fingerprint = connection.token() == null ? "none" : connection.token().fingerprint();
-        return tokens().tokenRejected(world.id(), CALLER, fingerprint);
+        return switch (env.context().getBean(Renewer.class).renew(store().find(world.id()).orElseThrow())) {
+            case Renewer.Outcome.Renewed renewed -> renewed.token();
+            case Renewer.Outcome.Failed failed -> throw new TokenUnavailableException(world.id(), failed.failure());
+            case Renewer.Outcome.Busy busy -> throw new IllegalStateException("another renewal holds connection " + world.id());
+        };
     }
 
     /**
