@@ -46,9 +46,9 @@ final class AuthorizationController {
 
     @Post("/ops/connections/{id}/authorization")
     HttpResponse<AuthorizationStarted> start(@PathVariable String id, HttpRequest<?> request) {
-        ops.require(request);
+        String operator = ops.require(request).principal();
         URI callback = callback(request);
-        Onboarding.Started started = onboarding.begin(id, callback);
+        Onboarding.Started started = onboarding.begin(id, callback, operator);
         return HttpResponse.status(HttpStatus.CREATED).body(new AuthorizationStarted(started.authorizeUrl().toString(),
                 callback.toString(), started.expiresAt().toString()));
     }

@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * The connections table's schema, for local runs and tests; {@code template.yaml} declares the same table
- * for AWS.
+ * The schemas of the connections table and the audit table, for local runs and tests; {@code template.yaml}
+ * declares the same tables for AWS.
  *
  * <p>The renewal index is sparse: only active connections carry {@code renewal_shard}, so the scheduled
  * refresh queries connections due for renewal, spread over a few shards so no partition gets hot, and
@@ -41,6 +41,18 @@ public final class ConnectionsTable {
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                         .build()));
         dynamo.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+    }
+
+    /** The audit table: events per connection, newest last by time, expiring through TTL. */
+    public static void createAuditTable(DynamoDbClient dynamo, String tableName) {
+        dynamo.createTable(request -> request.tableName(tableName)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(attribute(DynamoDbAuditTrail.CONNECTION, ScalarAttributeType.S),
+                        attribute(DynamoDbAuditTrail.AT, ScalarAttributeType.S))
+                .keySchema(key(DynamoDbAuditTrail.CONNECTION, KeyType.HASH), key(DynamoDbAuditTrail.AT, KeyType.RANGE)));
+        dynamo.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+        dynamo.updateTimeToLive(request -> request.tableName(tableName)
+                .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(DynamoDbAuditTrail.EXPIRES_AT)));
     }
 
     static String shardOf(String connectionId) {

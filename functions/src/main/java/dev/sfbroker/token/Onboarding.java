@@ -31,17 +31,22 @@ public final class Onboarding {
     private final AuthorizationServer salesforce;
     private final RenewalPolicy policy;
     private final Clock clock;
+    private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock) {
+    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
         this.clock = clock;
+        this.audit = audit;
     }
 
-    /** @param callback the broker's callback URL, registered on the connected app */
-    public Started begin(String connectionId, URI callback) {
+    /**
+     * @param callback the broker's callback URL, registered on the connected app
+     * @param operator who started it
+     */
+    public Started begin(String connectionId, URI callback, String operator) {
         Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
         if (connection.flow() != Flow.REFRESH_TOKEN) {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
@@ -59,6 +64,8 @@ public final class Onboarding {
         if (!store.beginAuthorization(connection, new PendingAuthorization(digest(state), Secret.of(verifier), expiresAt))) {
             throw new ConcurrentChangeException(connectionId);
         }
+        audit.record(AuditEvent.ok(connection, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_STARTED, null,
+                "web-server flow for " + connection.username() + ", valid until " + expiresAt));
         return new Started(url, expiresAt);
     }
 
@@ -83,9 +90,15 @@ public final class Onboarding {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());
         }
+        String actor = "salesforce user " + connection.username();
+        audit.record(AuditEvent.ok(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZED, token.fingerprint(),
+                connection.grant() == null ? "first grant" : "replaces the previous grant"));
         if (connection.grant() != null) {
             boolean revoked = salesforce.revoke(connection, connection.grant().refreshToken());
             LOG.info("connection {} re-authorised; previous grant {}", connection.id(), revoked ? "revoked" : "NOT revoked (revoke failed)");
+            audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
+                    revoked ? AuditEvent.OK : "REVOKE_FAILED", null, null, null,
+                    revoked ? "previous refresh token revoked at Salesforce" : "Salesforce did not confirm revoking the previous refresh token"));
         } else {
             LOG.info("connection {} authorised", connection.id());
         }

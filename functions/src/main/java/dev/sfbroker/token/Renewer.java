@@ -46,17 +46,21 @@ public final class Renewer {
     private final RenewalPolicy policy;
     private final Clock clock;
     private final RenewalEvents events;
+    private final AuditTrail audit;
     private final String instance = UUID.randomUUID().toString();
 
-    public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events) {
+    public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
+                   AuditTrail audit) {
         this.store = store;
         grants.forEach(grant -> this.grants.put(grant.flow(), grant));
         this.policy = policy;
         this.clock = clock;
         this.events = events;
+        this.audit = audit;
     }
 
-    public Outcome renew(Connection read) {
+    /** @param actor who asked: the calling principal, or {@link AuditEvent#SCHEDULE} */
+    public Outcome renew(Connection read, String actor) {
         if (!read.state().mayCallSalesforce()) {
             return new Outcome.Failed(read.lastFailure());
         }
@@ -66,20 +70,20 @@ public final class Renewer {
         }
         boolean uncertain = read.lastRenewalUncertain();
         Optional<Connection> leased = store.acquireLease(read, new Lease(instance, now.plus(policy.lease())), now);
-        return leased.map(connection -> renewUnderLease(connection, uncertain)).orElseGet(Outcome.Busy::new);
+        return leased.map(connection -> renewUnderLease(connection, uncertain, actor)).orElseGet(Outcome.Busy::new);
     }
 
-    private Outcome renewUnderLease(Connection leased, boolean uncertain) {
+    private Outcome renewUnderLease(Connection leased, boolean uncertain, String actor) {
         TokenGrant grant = grants.get(leased.flow());
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
-            return fail(leased, grantLost());
+            return fail(leased, grantLost(), actor);
         }
         IssuedToken issued;
         try {
             issued = grant.obtain(leased);
         } catch (GrantFailedException e) {
-            return fail(leased, reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure());
+            return fail(leased, reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure(), actor);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
@@ -94,10 +98,12 @@ public final class Renewer {
         LOG.info("renewed connection {} (flow {}): token {}, predicted expiry {}", leased.id(), leased.flow().wireName(),
                 token.fingerprint(), token.expiresAt());
         events.renewed(leased, token);
+        audit.record(AuditEvent.ok(leased, clock.instant(), actor, AuditEvent.Action.RENEWED, token.fingerprint(),
+                "flow " + leased.flow().wireName() + (renewedGrant != null && renewedGrant != leased.grant() ? ", refresh token rotated" : "")));
         return new Outcome.Renewed(token);
     }
 
-    private Outcome fail(Connection leased, Failure failure) {
+    private Outcome fail(Connection leased, Failure failure, String actor) {
         LOG.warn("renewal of connection {} failed: {} {} ({})", leased.id(), failure.salesforceError(),
                 failure.salesforceDescription(), failure.failureClass());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
@@ -107,6 +113,8 @@ public final class Renewer {
             store.releaseLease(leased, failure, clock.instant().plus(policy.retryAfterFailure()));
         }
         events.failed(leased, failure);
+        audit.record(AuditEvent.failed(leased, clock.instant(), actor,
+                blockedAs != null ? AuditEvent.Action.BLOCKED : AuditEvent.Action.RENEWAL_FAILED, failure));
         return new Outcome.Failed(failure);
     }
 

@@ -65,7 +65,7 @@ public final class ScheduledRenewal {
             tally.deferred.incrementAndGet();
             return;
         }
-        switch (renewer.renew(connection)) {
+        switch (renewer.renew(connection, AuditEvent.SCHEDULE)) {
             case Renewer.Outcome.Renewed renewed -> tally.renewed.incrementAndGet();
             case Renewer.Outcome.Busy busy -> tally.busy.incrementAndGet();
             case Renewer.Outcome.Failed failed -> {

@@ -38,7 +38,7 @@ public final class TokenService {
         if (current != null && !current.isDueAt(clock.instant())) {
             return current;
         }
-        return renewOrAwait(connection, TokenSet::isValidAt, current);
+        return renewOrAwait(connection, caller, TokenSet::isValidAt, current);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class TokenService {
         if (current != null && (!current.fingerprint().equals(fingerprint) || tooYoung)) {
             return tokenFor(connectionId, caller);
         }
-        return renewOrAwait(connection, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
+        return renewOrAwait(connection, caller, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
     }
 
     private Connection authorised(String connectionId, Caller caller) {
@@ -82,11 +82,11 @@ public final class TokenService {
      * Renews if this caller wins the lease; otherwise serves {@code fallback} while it is valid, or waits for
      * the renewal in progress until {@code maxWait} passes.
      */
-    private TokenSet renewOrAwait(Connection connection, Acceptable acceptable, TokenSet fallback) {
+    private TokenSet renewOrAwait(Connection connection, Caller caller, Acceptable acceptable, TokenSet fallback) {
         Instant deadline = clock.instant().plus(maxWait);
         Connection read = connection;
         while (true) {
-            switch (renewer.renew(read)) {
+            switch (renewer.renew(read, caller.principal())) {
                 case Renewer.Outcome.Renewed renewed -> {
                     return renewed.token();
                 }

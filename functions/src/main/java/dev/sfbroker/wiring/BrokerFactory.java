@@ -11,7 +11,9 @@ import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.secrets.LocalFileCredentialsSource;
 import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
+import dev.sfbroker.store.DynamoDbAuditTrail;
 import dev.sfbroker.store.DynamoDbConnectionStore;
+import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Onboarding;
@@ -59,8 +61,15 @@ final class BrokerFactory {
     }
 
     @Singleton
-    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock, RenewalEvents events) {
-        return new Renewer(store, grants, renewal, clock, events);
+    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy renewal, Clock clock, RenewalEvents events,
+                    AuditTrail audit) {
+        return new Renewer(store, grants, renewal, clock, events, audit);
+    }
+
+    @Singleton
+    AuditTrail auditTrail(DynamoDbClient dynamo, @Value("${broker.store.audit-table}") String table,
+                          @Value("${broker.audit.retention}") Duration retention) {
+        return new DynamoDbAuditTrail(dynamo, table, retention);
     }
 
     @Singleton
@@ -109,8 +118,8 @@ final class BrokerFactory {
     }
 
     @Singleton
-    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock) {
-        return new Onboarding(store, salesforce, renewal, clock);
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit) {
+        return new Onboarding(store, salesforce, renewal, clock, audit);
     }
 
     @Singleton

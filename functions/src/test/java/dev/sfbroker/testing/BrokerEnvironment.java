@@ -45,6 +45,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     private final boolean httpServer;
     private Consumer<Map<String, Object>> customizer = properties -> { };
     private final String table = "connections-" + UUID.randomUUID();
+    private final String auditTable = "audit-" + UUID.randomUUID();
     private SalesforceSimulator salesforce;
     private SimOrg org;
     private SimUser user;
@@ -87,6 +88,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         secretsDirectory = Files.createTempDirectory("broker-secrets");
         writeSecret(CREDENTIALS_REF, app.consumerKey(), keys.privateKeyPem());
         ConnectionsTable.create(DynamoDbLocal.client(), table);
+        ConnectionsTable.createAuditTable(DynamoDbLocal.client(), auditTable);
         properties = properties();
         customizer.accept(properties);
         if (httpServer) {
@@ -129,6 +131,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         properties.put("aws.secret-key", "local");
         properties.put("aws.services.dynamodb.endpoint-override", DynamoDbLocal.endpoint());
         properties.put("broker.store.connections-table", table);
+        properties.put("broker.store.audit-table", auditTable);
         properties.put("broker.encryption.mode", "local");
         properties.put("broker.encryption.local-key", Base64.getEncoder().encodeToString(new byte[32]));
         properties.put("broker.secrets.source", "local");

@@ -86,6 +86,8 @@ class RefreshTokenConnectionTest {
 
         assertThat(first.revocation()).contains(SimGrant.Revocation.REVOKED);
         assertThat(grants(world).stream().filter(grant -> !grant.isRevoked())).hasSize(1);
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 10)).extracting(AuditEvent::action)
+                .startsWith(AuditEvent.Action.GRANT_REVOKED, AuditEvent.Action.AUTHORIZED, AuditEvent.Action.AUTHORIZATION_STARTED);
         assertThat(renewOnce(world).isValidAt(Instant.now())).isTrue();
     }
 
@@ -206,7 +208,7 @@ class RefreshTokenConnectionTest {
 
     /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
     private TokenSet authorise(World world) throws Exception {
-        Onboarding.Started started = onboarding().begin(world.id(), CALLBACK);
+        Onboarding.Started started = onboarding().begin(world.id(), CALLBACK, "arn:aws:iam::123456789012:role/ops");
         HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(started.authorizeUrl()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
@@ -216,7 +218,7 @@ class RefreshTokenConnectionTest {
 
     /** Renews the connection now, as the schedule does. */
     private TokenSet renewOnce(World world) {
-        return switch (env.context().getBean(Renewer.class).renew(store().find(world.id()).orElseThrow())) {
+        return switch (env.context().getBean(Renewer.class).renew(store().find(world.id()).orElseThrow(), AuditEvent.SCHEDULE)) {
             case Renewer.Outcome.Renewed renewed -> renewed.token();
             case Renewer.Outcome.Failed failed -> throw new TokenUnavailableException(world.id(), failed.failure());
             case Renewer.Outcome.Busy busy -> throw new IllegalStateException("another renewal holds connection " + world.id());

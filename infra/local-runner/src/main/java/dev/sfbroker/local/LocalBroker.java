@@ -57,7 +57,9 @@ public final class LocalBroker implements AutoCloseable {
                         "broker.secrets.local-dir", secretsDirectory.toString(),
                         "broker.encryption.local-key", randomKey()))
                 .start();
-        ConnectionsTable.create(context.getBean(DynamoDbClient.class), context.getRequiredProperty("broker.store.connections-table", String.class));
+        DynamoDbClient dynamo = context.getBean(DynamoDbClient.class);
+        ConnectionsTable.create(dynamo, context.getRequiredProperty("broker.store.connections-table", String.class));
+        ConnectionsTable.createAuditTable(dynamo, context.getRequiredProperty("broker.store.audit-table", String.class));
         context.getBean(ConnectionStore.class).create(Connection.register(DEMO_CONNECTION,
                 LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF, Flow.JWT_BEARER, null,
                 Set.of(developerPrincipal(context))));

@@ -71,6 +71,7 @@ class LambdaJarIT {
         return Map.ofEntries(
                 Map.entry("MICRONAUT_ENVIRONMENTS", "lambda"),
                 Map.entry("BROKER_STORE_CONNECTIONS_TABLE", local.getRequiredProperty("broker.store.connections-table", String.class)),
+                Map.entry("BROKER_STORE_AUDIT_TABLE", local.getRequiredProperty("broker.store.audit-table", String.class)),
                 Map.entry("BROKER_ENCRYPTION_MODE", "local"),
                 Map.entry("BROKER_ENCRYPTION_LOCAL_KEY", local.getRequiredProperty("broker.encryption.local-key", String.class)),
                 Map.entry("BROKER_SECRETS_SOURCE", "local"),

@@ -1,0 +1,84 @@
+package dev.sfbroker.store;
+
+import dev.sfbroker.token.AuditEvent;
+import dev.sfbroker.token.AuditTrail;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * The audit trail in DynamoDB: one item per event, keyed by connection and time, expiring through the
+ * table's TTL ({@code expires_at}) after the configured retention.
+ */
+public final class DynamoDbAuditTrail implements AuditTrail {
+    static final String CONNECTION = "connection";
+    static final String AT = "at";
+    static final String EXPIRES_AT = "expires_at";
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final Duration retention;
+
+    public DynamoDbAuditTrail(DynamoDbClient dynamo, String table, Duration retention) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.retention = retention;
+    }
+
+    @Override
+    public void record(AuditEvent event) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(CONNECTION, s(event.connectionId()));
+        // the suffix keeps two events of the same millisecond apart
+        item.put(AT, s(event.at() + "#" + UUID.randomUUID().toString().substring(0, 8)));
+        item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.at().plus(retention).getEpochSecond())));
+        item.put("actor", s(event.actor()));
+        item.put("action", s(event.action().name()));
+        item.put("outcome", s(event.outcome()));
+        put(item, "salesforce_error", event.salesforceError());
+        put(item, "salesforce_description", event.salesforceDescription());
+        put(item, "token_fingerprint", event.tokenFingerprint());
+        put(item, "detail", event.detail());
+        dynamo.putItem(request -> request.tableName(table).item(item));
+    }
+
+    @Override
+    public List<AuditEvent> forConnection(String connectionId, int limit) {
+        return dynamo.query(request -> request.tableName(table)
+                        .keyConditionExpression("#connection = :id")
+                        .expressionAttributeNames(Map.of("#connection", CONNECTION))
+                        .expressionAttributeValues(Map.of(":id", s(connectionId)))
+                        .scanIndexForward(false)
+                        .limit(limit))
+                .items().stream()
+                .map(DynamoDbAuditTrail::toEvent)
+                .toList();
+    }
+
+    private static AuditEvent toEvent(Map<String, AttributeValue> item) {
+        String at = item.get(AT).s();
+        return new AuditEvent(item.get(CONNECTION).s(), Instant.parse(at.substring(0, at.indexOf('#'))), item.get("actor").s(),
+                AuditEvent.Action.valueOf(item.get("action").s()), item.get("outcome").s(), text(item, "salesforce_error"),
+                text(item, "salesforce_description"), text(item, "token_fingerprint"), text(item, "detail"));
+    }
+
+    private static void put(Map<String, AttributeValue> item, String name, String value) {
+        if (value != null) {
+            item.put(name, s(value));
+        }
+    }
+
+    private static String text(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null ? null : value.s();
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.sfbroker.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sfbroker.access.Caller;
+import dev.sfbroker.handlers.ScheduledRefreshHandler;
+import dev.sfbroker.testing.BrokerEnvironment;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Renewals, failures and blocks leave audit events: who, what, outcome, Salesforce's error, token by fingerprint. */
+class AuditTrailTest {
+    private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);
+
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+
+    @Test
+    void aRenewalForACallerRecordsTheCallerAndTheTokensFingerprint() {
+        env.register("audited");
+
+        TokenSet served = env.context().getBean(TokenService.class).tokenFor("audited", CALLER);
+
+        AuditEvent event = events("audited").get(0);
+        assertThat(event.action()).isEqualTo(AuditEvent.Action.RENEWED);
+        assertThat(event.actor()).isEqualTo(CALLER.principal());
+        assertThat(event.outcome()).isEqualTo(AuditEvent.OK);
+        assertThat(event.tokenFingerprint()).isEqualTo(served.fingerprint());
+        assertThat(event.toString()).doesNotContain(served.accessToken().reveal());
+    }
+
+    @Test
+    void aTerminalErrorLeavesABlockedEventWithSalesforcesError() {
+        env.org().addUser("unapproved@acme.example", "Standard User");
+        env.register("blocked", LoginHost.of(env.salesforce().baseUrl(), null), "unapproved@acme.example",
+                BrokerEnvironment.CREDENTIALS_REF);
+
+        assertThatThrownBy(() -> env.context().getBean(TokenService.class).tokenFor("blocked", CALLER))
+                .isInstanceOf(TokenUnavailableException.class);
+
+        AuditEvent event = events("blocked").get(0);
+        assertThat(event.action()).isEqualTo(AuditEvent.Action.BLOCKED);
+        assertThat(event.outcome()).isEqualTo("TERMINAL");
+        assertThat(event.salesforceError()).isEqualTo("invalid_grant");
+        assertThat(event.salesforceDescription()).isEqualTo("user hasn't approved this consumer");
+    }
+
+    @Test
+    void theScheduleIsRecordedAsTheActorOfItsRenewals() {
+        env.register("scheduled");
+
+        new ScheduledRefreshHandler(env.context()).execute(new ScheduledRefreshHandler.Input(10));
+
+        assertThat(events("scheduled")).extracting(AuditEvent::actor).containsExactly(AuditEvent.SCHEDULE);
+    }
+
+    private static List<AuditEvent> events(String connection) {
+        return env.context().getBean(AuditTrail.class).forConnection(connection, 10);
+    }
+}
