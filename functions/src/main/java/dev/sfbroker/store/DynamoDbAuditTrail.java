@@ -4,10 +4,13 @@ import dev.sfbroker.token.AuditEvent;
 import dev.sfbroker.token.AuditTrail;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -19,6 +22,8 @@ public final class DynamoDbAuditTrail implements AuditTrail {
     static final String CONNECTION = "connection";
     static final String AT = "at";
     static final String EXPIRES_AT = "expires_at";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -34,8 +39,7 @@ public final class DynamoDbAuditTrail implements AuditTrail {
     public void record(AuditEvent event) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CONNECTION, s(event.connectionId()));
-        // the suffix keeps two events of the same millisecond apart
-        item.put(AT, s(event.at() + "#" + UUID.randomUUID().toString().substring(0, 8)));
+        item.put(AT, s(sortKey(event.at())));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.at().plus(retention).getEpochSecond())));
         item.put("actor", s(event.actor()));
         item.put("action", s(event.action().name()));
@@ -60,9 +64,17 @@ public final class DynamoDbAuditTrail implements AuditTrail {
                 .toList();
     }
 
+    /**
+     * Fixed-width UTC time to the millisecond, so keys sort by time; then this writer's sequence number, so events
+     * of the same millisecond keep their order, and a random tag, so two writers never collide.
+     */
+    private static String sortKey(Instant at) {
+        return TIME.format(at) + "#" + String.format("%012d", SEQUENCE.incrementAndGet()) + "#" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
     private static AuditEvent toEvent(Map<String, AttributeValue> item) {
         String at = item.get(AT).s();
-        return new AuditEvent(item.get(CONNECTION).s(), Instant.parse(at.substring(0, at.indexOf('#'))), item.get("actor").s(),
+        return new AuditEvent(item.get(CONNECTION).s(), Instant.from(TIME.parse(at.substring(0, at.indexOf('#')))), item.get("actor").s(),
                 AuditEvent.Action.valueOf(item.get("action").s()), item.get("outcome").s(), text(item, "salesforce_error"),
                 text(item, "salesforce_description"), text(item, "token_fingerprint"), text(item, "detail"));
     }
