@@ -30,7 +30,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 public final class LocalBroker implements AutoCloseable {
     public static final String DEMO_CONNECTION = "demo";
+    /** A refresh-token connection, with rotation on, to onboard through the web-server flow. */
+    public static final String REFRESH_DEMO_CONNECTION = "demo-refresh";
     static final String CREDENTIALS_REF = "connected-apps/demo";
+    static final String WEB_CREDENTIALS_REF = "connected-apps/demo-web";
 
     private final LocalDynamoDb dynamoDb;
     private final SalesforceSimulator salesforce;
@@ -47,7 +50,8 @@ public final class LocalBroker implements AutoCloseable {
         ConnectedAppKeys keys = ConnectedAppKeys.generate();
         SimConnectedApp app = org.addConnectedApp("Token Broker", keys.certificatePem()).preAuthorize(user);
         secretsDirectory = Files.createTempDirectory("token-broker-secrets");
-        writeSecret(app.consumerKey(), keys.privateKeyPem());
+        writeSecret(CREDENTIALS_REF, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"private_key\":\""
+                + keys.privateKeyPem().replace("\n", "\\n") + "\"}");
 
         ApplicationContext context = ApplicationContext.builder()
                 .environments("local")
@@ -60,11 +64,20 @@ public final class LocalBroker implements AutoCloseable {
         DynamoDbClient dynamo = context.getBean(DynamoDbClient.class);
         ConnectionsTable.create(dynamo, context.getRequiredProperty("broker.store.connections-table", String.class));
         ConnectionsTable.createAuditTable(dynamo, context.getRequiredProperty("broker.store.audit-table", String.class));
-        context.getBean(ConnectionStore.class).create(Connection.register(DEMO_CONNECTION,
-                LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF, Flow.JWT_BEARER, null,
-                Set.of(developerPrincipal(context))));
-        // the API starts last, so its first request finds the table and the demo connection
+        ConnectionStore store = context.getBean(ConnectionStore.class);
+        Set<String> developer = Set.of(developerPrincipal(context));
+        LoginHost loginHost = LoginHost.of(salesforce.baseUrl(), null);
+        store.create(Connection.register(DEMO_CONNECTION, loginHost, user.username(), CREDENTIALS_REF, Flow.JWT_BEARER, null, developer));
+        // the API starts last, so its first request finds the tables and the demo connections
         server = context.getBean(EmbeddedServer.class).start();
+        SimConnectedApp webApp = org.addConnectedApp("Token Broker (web server flow)")
+                .callbackUrl(brokerUrl() + "/oauth/callback")
+                .refreshTokenRotation(true)
+                .authorizeAs(user);
+        writeSecret(WEB_CREDENTIALS_REF, "{\"consumer_key\":\"" + webApp.consumerKey() + "\",\"consumer_secret\":\""
+                + webApp.consumerSecret() + "\"}");
+        store.create(Connection.register(REFRESH_DEMO_CONNECTION, loginHost, user.username(), WEB_CREDENTIALS_REF,
+                Flow.REFRESH_TOKEN, null, developer));
     }
 
     private static String developerPrincipal(ApplicationContext context) {
@@ -112,15 +125,19 @@ public final class LocalBroker implements AutoCloseable {
                         + " | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')\" " + salesforce.baseUrl() + "/services/data/v62.0/limits",
                 "Ask as a caller that is not allowed (403):",
                 "  curl -s -H 'X-Broker-Principal: arn:aws:iam::000000000000:role/someone-else' " + token,
+                "Onboard the refresh-token connection '" + REFRESH_DEMO_CONNECTION + "' (rotation on): start the web-server flow as ops,",
+                "then open the URL (the simulated Salesforce approves at once and redirects to the broker's callback):",
+                "  curl -sL \"$(curl -s -X POST " + brokerUrl() + "/ops/connections/" + REFRESH_DEMO_CONNECTION
+                        + "/authorization | sed 's/.*\"authorize_url\":\"\\([^\"]*\\)\".*/\\1/')\"",
+                "  curl -s " + brokerUrl() + "/connections/" + REFRESH_DEMO_CONNECTION + "/token",
                 "",
                 "Ctrl-C stops everything; nothing is kept.");
     }
 
-    private void writeSecret(String consumerKey, String privateKeyPem) throws IOException {
-        Path file = secretsDirectory.resolve(CREDENTIALS_REF + ".json");
+    private void writeSecret(String ref, String json) throws IOException {
+        Path file = secretsDirectory.resolve(ref + ".json");
         Files.createDirectories(file.getParent());
-        Files.writeString(file, "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\""
-                + privateKeyPem.replace("\n", "\\n") + "\"}");
+        Files.writeString(file, json);
     }
 
     private static String randomKey() {

@@ -40,6 +40,24 @@ class LocalBrokerTest {
     }
 
     @Test
+    void theRefreshTokenDemoIsOnboardedByFollowingTheAuthorizeUrlAndThenServesTokens() throws Exception {
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(broker.brokerUrl()
+                + "/ops/connections/demo-refresh/authorization")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        Matcher url = Pattern.compile("\"authorize_url\":\"([^\"]+)\"").matcher(started.body());
+        assertThat(url.find()).isTrue();
+
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpResponse<String> authorised = browser.send(HttpRequest.newBuilder(URI.create(url.group(1))).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(authorised.statusCode()).as(authorised.body()).isEqualTo(200);
+        assertThat(authorised.body()).contains("is authorised");
+        assertThat(get(broker.brokerUrl() + "/connections/demo-refresh/token", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void bannerShowsTheCurlCommand() {
         assertThat(broker.banner()).contains("curl -s " + broker.brokerUrl() + "/connections/demo/token");
     }
