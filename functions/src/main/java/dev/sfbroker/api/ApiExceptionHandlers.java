@@ -2,9 +2,11 @@ package dev.sfbroker.api;
 
 import dev.sfbroker.token.AccessDeniedException;
 import dev.sfbroker.token.ConcurrentChangeException;
+import dev.sfbroker.token.ConnectionInactiveException;
 import dev.sfbroker.token.ConnectionNotFoundException;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.InvalidAuthorizationException;
+import dev.sfbroker.token.InvalidRequestException;
 import dev.sfbroker.token.TokenUnavailableException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
@@ -52,6 +54,19 @@ final class ApiExceptionHandlers {
     ExceptionHandler<ConcurrentChangeException, HttpResponse<ApiError>> concurrentChange() {
         return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("concurrent_change",
                 "Connection '" + e.connectionId() + "' changed while this request ran; nothing was written. Retry.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<ConnectionInactiveException, HttpResponse<ApiError>> inactive() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of(
+                "connection_" + e.state().name().toLowerCase(),
+                "Connection '" + e.connectionId() + "' is " + e.state().name().toLowerCase() + " by an operator; no token is served"
+                        + " until it is enabled or authorised again.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<InvalidRequestException, HttpResponse<ApiError>> invalidRequest() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of("invalid_request", e.getMessage()));
     }
 
     @Singleton

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -60,7 +61,21 @@ public final class WebServerFlow implements AuthorizationServer {
     }
 
     @Override
-    public boolean revoke(Connection connection, Secret refreshToken) {
-        return oauth.revoke(connection.loginHost().revokeEndpoint(), refreshToken);
+    public boolean revoke(Connection connection, Secret token) {
+        return oauth.revoke(connection.loginHost().revokeEndpoint(), token);
+    }
+
+    @Override
+    public Optional<Boolean> isActive(Connection connection, Secret token) {
+        try {
+            ConnectedAppCredentials app = credentials.of(connection);
+            if (app.consumerSecret() == null) {
+                return Optional.empty();
+            }
+            return oauth.introspect(connection.loginHost().introspectEndpoint(), Map.of("token", token.reveal(),
+                    "client_id", app.consumerKey(), "client_secret", app.consumerSecret().reveal()));
+        } catch (GrantFailedException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -227,6 +227,74 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
+    public List<Connection> all() {
+        List<Connection> connections = new ArrayList<>();
+        dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items()
+                .forEach(item -> connections.add(toConnection(item)));
+        return connections;
+    }
+
+    @Override
+    public boolean updateDefinition(Connection read, Connection updated) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":loginUrl", s(updated.loginHost().url().toString()));
+        values.put(":audience", s(updated.loginHost().audience()));
+        values.put(":username", s(updated.username()));
+        values.put(":credentials", s(updated.credentialsRef()));
+        String set = "SET login_url = :loginUrl, audience = :audience, username = :username, credentials_ref = :credentials";
+        List<String> removed = new ArrayList<>();
+        if (updated.sessionTimeout() != null) {
+            values.put(":timeout", n(updated.sessionTimeout().toSeconds()));
+            set += ", session_timeout_s = :timeout";
+        } else {
+            removed.add("session_timeout_s");
+        }
+        if (!updated.allowedPrincipals().isEmpty()) {
+            values.put(":principals", AttributeValue.fromSs(updated.allowedPrincipals().stream().sorted().toList()));
+            set += ", allowed_principals = :principals";
+        } else {
+            removed.add("allowed_principals");
+        }
+        String expression = removed.isEmpty() ? set : set + " REMOVE " + String.join(", ", removed);
+        return update(read, expression, null, Map.of(), values);
+    }
+
+    @Override
+    public boolean purgeTokens(Connection read, ConnectionState state, Grant keptGrant) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":state", s(state.name()));
+        Map<String, String> names = new HashMap<>(Map.of("#state", STATE, "#token", TOKEN, "#expires", TOKEN_EXPIRES_AT,
+                "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER, "#unknown", OUTCOME_UNKNOWN,
+                "#shard", ConnectionsTable.RENEWAL_SHARD));
+        String remove = " REMOVE #expires, #owner, #until, #retry, #unknown";
+        String set = "SET #state = :state";
+        if (keptGrant != null) {
+            values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(cipher.seal(serialise(StoredToken.of(null, keptGrant)), read.id()))));
+            set += ", #token = :token";
+        } else {
+            remove += ", #token";
+        }
+        if (state == ConnectionState.ACTIVE) {
+            // renewal due at once: the next fetch or scheduled run gets a new access token from the kept grant
+            values.put(":shard", s(ConnectionsTable.shardOf(read.id())));
+            values.put(":zero", n(0));
+            names.put("#renewAt", ConnectionsTable.RENEW_AT);
+            set += ", #shard = :shard, #renewAt = :zero";
+        } else {
+            remove += ", #shard";
+        }
+        return update(read, set + remove, null, names, values);
+    }
+
+    @Override
+    public boolean delete(Connection read) {
+        return conditionally(() -> dynamo.deleteItem(request -> request.tableName(table).key(key(read.id()))
+                .conditionExpression("#version = :read")
+                .expressionAttributeNames(Map.of("#version", VERSION))
+                .expressionAttributeValues(Map.of(":read", n(read.version())))));
+    }
+
+    @Override
     public List<String> dueForRenewal(Instant by) {
         List<String> due = new ArrayList<>();
         for (int shard = 0; shard < ConnectionsTable.RENEWAL_SHARDS; shard++) {

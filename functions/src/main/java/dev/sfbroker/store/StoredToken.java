@@ -15,15 +15,17 @@ import java.time.Instant;
 record StoredToken(String accessToken, String instanceUrl, String tokenType, long issuedAtMillis, long expiresAtMillis,
                    long renewAtMillis, String refreshToken, boolean rotates) {
 
+    /** @param token the served token, or null when only the grant is kept (its access token was revoked) */
     static StoredToken of(TokenSet token, Grant grant) {
-        return new StoredToken(token.accessToken().reveal(), token.instanceUrl(), token.tokenType(),
-                token.issuedAt().toEpochMilli(), token.expiresAt().toEpochMilli(), token.renewAt().toEpochMilli(),
+        return new StoredToken(token == null ? null : token.accessToken().reveal(), token == null ? null : token.instanceUrl(),
+                token == null ? null : token.tokenType(), token == null ? 0 : token.issuedAt().toEpochMilli(),
+                token == null ? 0 : token.expiresAt().toEpochMilli(), token == null ? 0 : token.renewAt().toEpochMilli(),
                 grant == null ? null : grant.refreshToken().reveal(), grant != null && grant.rotates());
     }
 
     TokenSet toTokenSet() {
-        return new TokenSet(Secret.of(accessToken), instanceUrl, tokenType, Instant.ofEpochMilli(issuedAtMillis),
-                Instant.ofEpochMilli(expiresAtMillis), Instant.ofEpochMilli(renewAtMillis));
+        return accessToken == null ? null : new TokenSet(Secret.of(accessToken), instanceUrl, tokenType,
+                Instant.ofEpochMilli(issuedAtMillis), Instant.ofEpochMilli(expiresAtMillis), Instant.ofEpochMilli(renewAtMillis));
     }
 
     Grant toGrant() {

@@ -16,7 +16,8 @@ public record AuditEvent(String connectionId, Instant at, String actor, Action a
 
     /** What happened. */
     public enum Action {
-        RENEWED, RENEWAL_FAILED, BLOCKED, AUTHORIZATION_STARTED, AUTHORIZED, GRANT_REVOKED
+        FETCHED, RENEWED, RENEWAL_FAILED, BLOCKED, AUTHORIZATION_STARTED, AUTHORIZED, GRANT_REVOKED,
+        REGISTERED, UPDATED, DISABLED, ENABLED, DELETED, REVOKED
     }
 
     public static final String SCHEDULE = "schedule";

@@ -2,7 +2,10 @@ package dev.sfbroker.token;
 
 import java.net.URI;
 
-/** Salesforce's side of onboarding a refresh-token connection: the web-server flow, and revoking a grant. */
+/**
+ * Salesforce's side of a connection's grant: onboarding through the web-server flow, revoking tokens, and
+ * asking whether a token is still active.
+ */
 public interface AuthorizationServer {
 
     /** Where to send the integration user's browser to approve the connected app (PKCE S256 challenge). */
@@ -11,6 +14,12 @@ public interface AuthorizationServer {
     /** Exchanges the authorisation code for an access token and a refresh token. */
     IssuedToken exchangeCode(Connection connection, String code, Secret codeVerifier, URI callback) throws GrantFailedException;
 
-    /** Revokes a refresh token, and with it every access token issued from it; true when Salesforce confirmed. */
-    boolean revoke(Connection connection, Secret refreshToken);
+    /**
+     * Revokes a token: a refresh token revokes the grant and every access token issued from it, an access token
+     * only itself (salesforce-oauth.md §3). True when Salesforce confirmed.
+     */
+    boolean revoke(Connection connection, Secret token);
+
+    /** Whether Salesforce reports the token active; empty when it cannot tell (no client secret, no answer). */
+    java.util.Optional<Boolean> isActive(Connection connection, Secret token);
 }

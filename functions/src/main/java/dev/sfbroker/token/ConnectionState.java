@@ -7,7 +7,11 @@ public enum ConnectionState {
     /** Salesforce refused the grant for good (e.g. the user no longer approves the app); a person must re-authorise. */
     NEEDS_REAUTH,
     /** The connection or its connected app is set up wrongly (key, audience, consumer key); a person must fix it. */
-    MISCONFIGURED;
+    MISCONFIGURED,
+    /** An operator disabled the connection (its tokens were revoked at Salesforce first). */
+    DISABLED,
+    /** An operator revoked the connection's grant; it stays revoked until it is authorised again. */
+    REVOKED;
 
     public boolean mayCallSalesforce() {
         return this == ACTIVE;

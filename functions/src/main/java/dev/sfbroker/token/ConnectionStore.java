@@ -50,6 +50,21 @@ public interface ConnectionStore {
      */
     boolean completeAuthorization(Connection read, TokenSet token, Grant grant);
 
+    /** Every connection, for operators (a scan: the token path and the schedule never list). */
+    List<Connection> all();
+
+    /** Replaces what a connection is (login host, user, connected app, session timeout, callers); false if it changed since read. */
+    boolean updateDefinition(Connection read, Connection updated);
+
+    /**
+     * Removes the stored access token (and the grant, unless {@code keptGrant} is given) and sets the state; an
+     * active connection with a kept grant is due for renewal at once. False if the connection changed since read.
+     */
+    boolean purgeTokens(Connection read, ConnectionState state, Grant keptGrant);
+
+    /** Deletes the connection; false if it changed since read. */
+    boolean delete(Connection read);
+
     /** Ids of active connections whose renewal is due by {@code by}, from an index (never a scan). */
     List<String> dueForRenewal(Instant by);
 }

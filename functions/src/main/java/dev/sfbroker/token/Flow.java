@@ -23,6 +23,6 @@ public enum Flow {
         return Arrays.stream(values())
                 .filter(flow -> flow.wireName.equals(name))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown flow '" + name + "'; supported: jwt_bearer, refresh_token"));
+                .orElseThrow(() -> new InvalidRequestException("unknown flow '" + name + "'; supported: jwt_bearer, refresh_token"));
     }
 }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -18,21 +20,42 @@ public final class TokenService {
     private static final Duration FIRST_POLL = Duration.ofMillis(50);
     private static final Duration LAST_POLL = Duration.ofMillis(500);
     static final Duration MIN_TOKEN_AGE = Duration.ofMinutes(1);
+    private static final int MAX_REMEMBERED_FETCHES = 100_000;
 
     private final ConnectionStore store;
     private final Renewer renewer;
     private final Clock clock;
     private final Duration maxWait;
+    private final AuditTrail audit;
+    /** (caller, token) pairs whose fetch this instance has recorded: one audit event per token per caller. */
+    private final Set<String> fetchesRecorded = ConcurrentHashMap.newKeySet();
 
     /** @param maxWait how long a caller waits for another instance's renewal before giving up with a retryable error */
-    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait) {
+    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait, AuditTrail audit) {
         this.store = Objects.requireNonNull(store);
         this.renewer = Objects.requireNonNull(renewer);
         this.clock = Objects.requireNonNull(clock);
         this.maxWait = Objects.requireNonNull(maxWait);
+        this.audit = Objects.requireNonNull(audit);
     }
 
+    /**
+     * The token to serve, recorded in the audit trail the first time this caller gets it: a fetch of a given token
+     * by a given caller stays answerable without an audit write per request.
+     */
     public TokenSet tokenFor(String connectionId, Caller caller) {
+        TokenSet token = currentOrRenewed(connectionId, caller);
+        if (fetchesRecorded.add(caller.principal() + " " + token.fingerprint())) {
+            if (fetchesRecorded.size() > MAX_REMEMBERED_FETCHES) {
+                fetchesRecorded.clear();
+            }
+            audit.record(new AuditEvent(connectionId, clock.instant(), caller.principal(), AuditEvent.Action.FETCHED, AuditEvent.OK,
+                    null, null, token.fingerprint(), null));
+        }
+        return token;
+    }
+
+    private TokenSet currentOrRenewed(String connectionId, Caller caller) {
         Connection connection = authorised(connectionId, caller);
         TokenSet current = connection.token();
         if (current != null && !current.isDueAt(clock.instant())) {
@@ -67,6 +90,9 @@ public final class TokenService {
     }
 
     private static Connection usable(Connection connection) {
+        if (connection.state() == ConnectionState.DISABLED || connection.state() == ConnectionState.REVOKED) {
+            throw new ConnectionInactiveException(connection.id(), connection.state());
+        }
         if (!connection.state().mayCallSalesforce()) {
             throw new TokenUnavailableException(connection.id(), connection.lastFailure());
         }

@@ -15,6 +15,7 @@ import dev.sfbroker.store.DynamoDbAuditTrail;
 import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.AuthorizationServer;
+import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Onboarding;
 import dev.sfbroker.token.OrgBackoff;
@@ -56,8 +57,14 @@ final class BrokerFactory {
 
     @Singleton
     TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock,
-                              @Value("${broker.renewal.max-wait}") Duration maxWait) {
-        return new TokenService(store, renewer, clock, maxWait);
+                              @Value("${broker.renewal.max-wait}") Duration maxWait, AuditTrail audit) {
+        return new TokenService(store, renewer, clock, maxWait, audit);
+    }
+
+    @Singleton
+    ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
+                                              AuditTrail audit, Clock clock) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock);
     }
 
     @Singleton

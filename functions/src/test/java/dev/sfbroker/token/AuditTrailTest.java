@@ -18,17 +18,21 @@ class AuditTrailTest {
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
 
     @Test
-    void aRenewalForACallerRecordsTheCallerAndTheTokensFingerprint() {
+    void aFetchThatRenewsRecordsTheRenewalAndTheFetchOnceWithTheCallerAndTheTokensFingerprint() {
         env.register("audited");
+        TokenService tokens = env.context().getBean(TokenService.class);
 
-        TokenSet served = env.context().getBean(TokenService.class).tokenFor("audited", CALLER);
+        TokenSet served = tokens.tokenFor("audited", CALLER);
+        tokens.tokenFor("audited", CALLER);
 
-        AuditEvent event = events("audited").get(0);
-        assertThat(event.action()).isEqualTo(AuditEvent.Action.RENEWED);
-        assertThat(event.actor()).isEqualTo(CALLER.principal());
-        assertThat(event.outcome()).isEqualTo(AuditEvent.OK);
-        assertThat(event.tokenFingerprint()).isEqualTo(served.fingerprint());
-        assertThat(event.toString()).doesNotContain(served.accessToken().reveal());
+        List<AuditEvent> events = events("audited");
+        assertThat(events).extracting(AuditEvent::action).containsExactly(AuditEvent.Action.FETCHED, AuditEvent.Action.RENEWED);
+        assertThat(events).allSatisfy(event -> {
+            assertThat(event.actor()).isEqualTo(CALLER.principal());
+            assertThat(event.outcome()).isEqualTo(AuditEvent.OK);
+            assertThat(event.tokenFingerprint()).isEqualTo(served.fingerprint());
+            assertThat(event.toString()).doesNotContain(served.accessToken().reveal());
+        });
     }
 
     @Test
