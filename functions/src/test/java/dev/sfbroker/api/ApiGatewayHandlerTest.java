@@ -68,13 +68,18 @@ class ApiGatewayHandlerTest {
 
     /** The recorded event, re-addressed to another connection where needed. */
     static APIGatewayV2HTTPEvent event(String connectionId) throws IOException {
+        APIGatewayV2HTTPEvent event = recordedEvent(env.context());
+        String path = "/connections/" + connectionId + "/token";
+        event.setRawPath(path);
+        event.getRequestContext().getHttp().setPath(path);
+        event.setPathParameters(Map.of("id", connectionId));
+        return event;
+    }
+
+    /** A token request as API Gateway delivered it (HTTP API, payload 2.0, IAM authorizer). */
+    static APIGatewayV2HTTPEvent recordedEvent(io.micronaut.context.ApplicationContext context) throws IOException {
         try (InputStream in = ApiGatewayHandlerTest.class.getResourceAsStream("/events/token-request.json")) {
-            APIGatewayV2HTTPEvent event = env.context().getBean(JsonMapper.class).readValue(in.readAllBytes(), APIGatewayV2HTTPEvent.class);
-            String path = "/connections/" + connectionId + "/token";
-            event.setRawPath(path);
-            event.getRequestContext().getHttp().setPath(path);
-            event.setPathParameters(Map.of("id", connectionId));
-            return event;
+            return context.getBean(JsonMapper.class).readValue(in.readAllBytes(), APIGatewayV2HTTPEvent.class);
         }
     }
 
