@@ -138,11 +138,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public boolean completeRenewal(Connection leased, TokenSet token, Grant grant) {
-        byte[] sealed = cipher.seal(serialise(StoredToken.of(token, grant)), leased.id());
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)));
-        values.put(":expires", n(token.expiresAt().getEpochSecond()));
-        values.put(":renewAt", n(token.renewAt().getEpochSecond()));
+        Map<String, AttributeValue> values = tokenValues(leased, token, grant);
         values.put(":owner", s(leased.lease().owner()));
         UpdateItemRequest write = UpdateItemRequest.builder().tableName(table)
                 .key(key(leased.id()))
@@ -155,6 +151,15 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 .expressionAttributeValues(versioned(leased, values))
                 .build();
         return writeUntilLanded(write, leased.lease().until());
+    }
+
+    /** The sealed token set and grant (:token), with the predicted expiry and renewal time in clear (:expires, :renewAt). */
+    private Map<String, AttributeValue> tokenValues(Connection connection, TokenSet token, Grant grant) {
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(cipher.seal(serialise(StoredToken.of(token, grant)), connection.id()))));
+        values.put(":expires", n(token.expiresAt().getEpochSecond()));
+        values.put(":renewAt", n(token.renewAt().getEpochSecond()));
+        return values;
     }
 
     /** Retries a write through store failures (throttling, network) until it lands or {@code deadline} passes. */
@@ -209,11 +214,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public boolean completeAuthorization(Connection read, TokenSet token, Grant grant) {
-        byte[] sealed = cipher.seal(serialise(StoredToken.of(token, grant)), read.id());
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":token", AttributeValue.fromB(SdkBytes.fromByteArray(sealed)));
-        values.put(":expires", n(token.expiresAt().getEpochSecond()));
-        values.put(":renewAt", n(token.renewAt().getEpochSecond()));
+        Map<String, AttributeValue> values = tokenValues(read, token, grant);
         values.put(":shard", s(ConnectionsTable.shardOf(read.id())));
         values.put(":active", s(ConnectionState.ACTIVE.name()));
         return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active"
