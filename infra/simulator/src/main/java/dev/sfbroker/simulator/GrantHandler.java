@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * One OAuth grant type of the token endpoint. The endpoint picks the handler by the
- * {@code grant_type} parameter; new flows (refresh_token, authorization_code) are new handlers.
+ * {@code grant_type} parameter: {@link JwtBearerGrant}, {@link AuthorizationCodeGrant},
+ * {@link RefreshTokenGrant}; a new flow is a new handler.
  */
 interface GrantHandler {
 

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * exact error of §1.6: {@code iss} known → RS256 signature against the app's certificate →
  * {@code aud} → {@code exp} → org active → {@code sub}/{@code prn} user exists → external
  * client app installed in the user's org (§6.5) → user active → approved (§1.4) → IP / login
- * hours → login rate (§5.2). Success creates a session; never a refresh token.
+ * hours, unless the app's IP relaxation lets the user through (§6.2) → login rate (§5.2). Success
+ * creates a session; never a refresh token. The session takes an approval slot only when
+ * {@link SimSettings#jwtTakesApprovalSlot()} is on (§5.1).
  */
 final class JwtBearerGrant implements GrantHandler {
 
@@ -26,14 +29,16 @@ final class JwtBearerGrant implements GrantHandler {
 
     private final SimModel model;
     private final SessionStore sessions;
+    private final GrantStore grants;
     private final LoginRateLimiter loginRate;
     private final SimSettings settings;
     private final SimCounters counters;
 
-    JwtBearerGrant(SimModel model, SessionStore sessions, LoginRateLimiter loginRate, SimSettings settings,
-                   SimCounters counters) {
+    JwtBearerGrant(SimModel model, SessionStore sessions, GrantStore grants, LoginRateLimiter loginRate,
+                   SimSettings settings, SimCounters counters) {
         this.model = model;
         this.sessions = sessions;
+        this.grants = grants;
         this.loginRate = loginRate;
         this.settings = settings;
         this.counters = counters;
@@ -67,19 +72,32 @@ final class JwtBearerGrant implements GrantHandler {
 
         SimUser user = subject.orElseThrow(() -> new OAuthException(settings.unknownUserError()));
         List<String> scopes = approvedScopes(app, user);
-        if (user.isIpRestricted()) {
+        if (user.isIpRestricted() && app.ipRelaxation().enforcedOnLogin()) {
             throw new OAuthException(OAuthErrors.IP_RESTRICTED);
         }
         if (!loginRate.tryLogin(user, model.clock().instant(), settings.loginRatePerHour())) {
             throw new OAuthException(settings.loginRateExceededError());
         }
 
-        SimSession session = reusableSession(user, app)
-                .orElseGet(() -> sessions.create(user, app, GRANT_TYPE, scopes));
+        SimSession session = reusableSession(user, app).orElseGet(() -> newSession(user, app, scopes));
         return TokenResponses.success(session, settings.jwtIssuedAtAndSignature());
     }
 
-    /** External client app installed in the user's org (§6.5) → user active → approved (§1.4); the approved scopes. */
+    /** A new session; in an approval slot of its own if JWT exchanges take one (§5.1, UNCERTAIN). */
+    private SimSession newSession(SimUser user, SimConnectedApp app, List<String> scopes) {
+        if (!settings.jwtTakesApprovalSlot()) {
+            return sessions.create(user, app, GRANT_TYPE, scopes, null);
+        }
+        SimGrant grant = grants.create(user, app, GRANT_TYPE, scopes, false);
+        SimSession session = sessions.create(user, app, GRANT_TYPE, scopes, grant);
+        grant.addSession(session, false, model.clock().instant());
+        return session;
+    }
+
+    /**
+     * External client app installed in the user's org (§6.5) → user active → approved (§1.4): pre-authorized,
+     * a recorded self-approval, or a live refresh-token grant; the approved scopes.
+     */
     private List<String> approvedScopes(SimConnectedApp app, SimUser user) throws OAuthException {
         if (app.isExternalClientApp() && !app.isInstalledIn(user.org())) {
             throw new OAuthException(settings.ecaNotInstalledError());
@@ -87,11 +105,12 @@ final class JwtBearerGrant implements GrantHandler {
         if (!user.isActive()) {
             throw new OAuthException(settings.inactiveUserError());
         }
-        List<String> scopes = app.approvedScopes(user);
+        LinkedHashSet<String> scopes = new LinkedHashSet<>(app.approvedScopes(user));
+        scopes.addAll(grants.refreshTokenApprovalScopes(user, app));
         if (scopes.isEmpty()) {
             throw new OAuthException(notApprovedError(app, user));
         }
-        return scopes;
+        return List.copyOf(scopes);
     }
 
     /**

@@ -70,4 +70,65 @@ public final class OAuthErrors {
     /** The doc table's code for too many logins (§5.2, §7); which flows use it is UNCERTAIN. */
     public static final OAuthError RATE_LIMIT_EXCEEDED =
             OAuthError.of("rate_limit_exceeded", "number of logins exceeded");
+
+    /**
+     * A refresh token that was revoked, expired by the app's policy, evicted by the five-approval limit,
+     * or rotated out (reference §2.3, §2.5, §5.1); also a refresh token the simulator does not know.
+     */
+    public static final OAuthError EXPIRED_REFRESH_TOKEN =
+            OAuthError.of("invalid_grant", "expired access/refresh token");
+
+    /**
+     * Wrong or missing client secret on the token endpoint (§2.5, §7). HTTP 400 as most reports show;
+     * one mock answers 401 (§11.9, UNCERTAIN): see {@link SimSettings#invalidClientError()}.
+     */
+    public static final OAuthError INVALID_CLIENT =
+            OAuthError.of("invalid_client", "invalid client credentials");
+
+    /** Bad client credentials on the introspection endpoint (§4, §11.7: UNCERTAIN, "probably 401/400 invalid_client"). */
+    public static final OAuthError INTROSPECT_INVALID_CLIENT =
+            new OAuthError("invalid_client", "invalid client credentials", 401);
+
+    /** An unknown, already used, or another app's authorization code (§7, 3P). */
+    public static final OAuthError INVALID_AUTHORIZATION_CODE =
+            OAuthError.of("invalid_grant", "invalid authorization code");
+
+    /** A PKCE {@code code_verifier} missing or not matching the {@code code_challenge} (no source found: UNCERTAIN). */
+    public static final OAuthError INVALID_CODE_VERIFIER =
+            OAuthError.of("invalid_grant", "invalid code verifier");
+
+    /** {@code redirect_uri} differs from the app's callback URL (§7, observed sample). */
+    public static final OAuthError REDIRECT_URI_MISMATCH =
+            OAuthError.of("redirect_uri_mismatch", "redirect_uri must match configuration");
+
+    /** No {@code redirect_uri} on the authorize endpoint (§7; doc text "Redirect_uri not provided", wire casing UNCERTAIN). */
+    public static final OAuthError REDIRECT_URI_MISSING =
+            OAuthError.of("redirect_uri_missing", "redirect_uri not provided");
+
+    /** A {@code response_type} other than {@code code} (§7; doc text, wire casing UNCERTAIN). */
+    public static final OAuthError UNSUPPORTED_RESPONSE_TYPE =
+            OAuthError.of("unsupported_response_type", "response type not supported");
+
+    /** A scope the app does not have (§7; doc text, wire casing UNCERTAIN). */
+    public static final OAuthError INVALID_SCOPE =
+            OAuthError.of("invalid_scope", "requested scope is invalid, unknown, or malformed");
+
+    /** The user did not approve: no {@link SimConnectedApp#authorizeAs(SimUser) authorizing user} (§7; doc text, wire casing UNCERTAIN). */
+    public static final OAuthError ACCESS_DENIED =
+            OAuthError.of("access_denied", "user denied authorization");
+
+    /** No {@code code_challenge} for an app that requires PKCE (§6.4 {@code isPkceRequired}; wire form UNCERTAIN). */
+    public static final OAuthError CODE_CHALLENGE_REQUIRED =
+            OAuthError.of("invalid_request", "missing required code challenge");
+
+    /** A {@code code_challenge_method} other than {@code S256} or {@code plain} (wire form UNCERTAIN). */
+    public static final OAuthError INVALID_CODE_CHALLENGE_METHOD =
+            OAuthError.of("invalid_request", "invalid code challenge method");
+
+    /**
+     * The revoke endpoint's answer to a token it does not know (§3, observed). It is sent form-encoded,
+     * {@code error=unsupported_token_type&error_description=this%20token%20type%20is%20not%20supported}, not as JSON.
+     */
+    public static final OAuthError UNSUPPORTED_TOKEN_TYPE =
+            OAuthError.of("unsupported_token_type", "this token type is not supported");
 }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * A minimal REST API under {@code /services/data}: the public version list, and behind a bearer
- * token the version's resource list and {@code limits}. A missing, unknown, expired or revoked
- * token gets 401 {@code INVALID_SESSION_ID} (reference §8); a valid one resets the session's
- * inactivity timer.
+ * token the version's resource list, {@code limits}, and SOQL {@code query} ({@link QueryEndpoint}).
+ * A missing, unknown, expired or revoked token gets 401 {@code INVALID_SESSION_ID} (reference §8); a
+ * valid one resets the session's inactivity timer.
  */
 final class RestApi {
 
@@ -35,10 +35,12 @@ final class RestApi {
 
     private final SessionStore sessions;
     private final SimCounters counters;
+    private final QueryEndpoint query;
 
-    RestApi(SessionStore sessions, SimCounters counters) {
+    RestApi(SessionStore sessions, SimCounters counters, QueryEndpoint query) {
         this.sessions = sessions;
         this.counters = counters;
+        this.query = query;
     }
 
     void handle(HttpExchange exchange) throws IOException {
@@ -65,11 +67,18 @@ final class RestApi {
             Http.sendJson(exchange, 404, NOT_FOUND);
         } else if (segments.length == 1) {
             if (allowGet(exchange)) {
-                Http.sendJson(exchange, 200, Map.of("limits", PATH + "/" + segments[0] + "/limits"));
+                Map<String, String> resources = new LinkedHashMap<>();
+                resources.put("limits", PATH + "/" + segments[0] + "/limits");
+                resources.put(QueryEndpoint.RESOURCE, PATH + "/" + segments[0] + "/" + QueryEndpoint.RESOURCE);
+                Http.sendJson(exchange, 200, resources);
             }
         } else if (segments.length == 2 && segments[1].equals("limits")) {
             if (allowGet(exchange)) {
                 Http.sendJson(exchange, 200, limits());
+            }
+        } else if (segments.length <= 3 && segments[1].equals(QueryEndpoint.RESOURCE)) {
+            if (allowGet(exchange)) {
+                query.handle(exchange, session.get().user(), PATH + "/" + segments[0], segments.length == 3 ? segments[2] : null);
             }
         } else {
             Http.sendJson(exchange, 404, NOT_FOUND);

@@ -8,42 +8,42 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one HTTP handler: counts each call by endpoint, routes it, and turns an unexpected failure
- * into a 500 (logged without request data, so no token reaches the log).
+ * The one HTTP handler. The control API ({@code /__sim/}) goes straight to its handler, uncounted
+ * and never faulted. Any other call is matched to a {@link Route} (none: {@link SimEndpoint#OTHER},
+ * answered 404), counted, and served through the {@link FaultInjector}, so faults apply to every
+ * endpoint alike. An unexpected failure becomes a 500, logged without request data, so no token
+ * reaches the log.
  */
 final class Router implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    private static final HttpHandler NOT_FOUND = exchange -> Http.sendJson(exchange, 404,
+            List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")));
 
-    private final TokenEndpoint token;
-    private final RestApi rest;
-    private final ControlApi control;
+    private final List<Route> routes;
+    private final HttpHandler control;
     private final SimCounters counters;
+    private final FaultInjector faults;
 
-    Router(TokenEndpoint token, RestApi rest, ControlApi control, SimCounters counters) {
-        this.token = token;
-        this.rest = rest;
+    Router(List<Route> routes, HttpHandler control, SimCounters counters, FaultInjector faults) {
+        this.routes = List.copyOf(routes);
         this.control = control;
         this.counters = counters;
+        this.faults = faults;
     }
 
     @Override
     public void handle(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            if (path.equals(TokenEndpoint.PATH)) {
-                counters.countCall(SimEndpoint.TOKEN);
-                token.handle(exchange);
-            } else if (path.equals(RestApi.PATH) || path.startsWith(RestApi.PATH + "/")) {
-                counters.countCall(SimEndpoint.REST_API);
-                rest.handle(exchange);
-            } else if (path.startsWith(ControlApi.PREFIX)) {
+            if (path.startsWith(ControlApi.PREFIX)) {
                 control.handle(exchange);
-            } else {
-                counters.countCall(SimEndpoint.OTHER);
-                Http.sendJson(exchange, 404,
-                        List.of(Map.of("errorCode", "NOT_FOUND", "message", "The requested resource does not exist")));
+                return;
             }
+            Route route = route(path);
+            SimEndpoint endpoint = route == null ? SimEndpoint.OTHER : route.endpoint();
+            counters.countCall(endpoint);
+            faults.serve(endpoint, exchange, route == null ? NOT_FOUND : route.handler());
         } catch (IOException e) {
             LOG.log(System.Logger.Level.DEBUG, "client connection failed: {0}", e.getClass().getSimpleName());
         } catch (RuntimeException e) {
@@ -57,5 +57,14 @@ final class Router implements HttpHandler {
                 }
             }
         }
+    }
+
+    private Route route(String path) {
+        for (Route route : routes) {
+            if (route.matches(path)) {
+                return route;
+            }
+        }
+        return null;
     }
 }

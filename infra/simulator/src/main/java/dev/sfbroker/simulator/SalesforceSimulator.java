@@ -14,12 +14,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * An HTTP server on 127.0.0.1 that behaves like Salesforce's OAuth token endpoint and a sliver of
  * its REST API, following {@code reference/salesforce-oauth.md}. Build the world with
  * {@link #addOrg(String)}, tune it with {@link #settings()}, move time with {@link #clock()},
- * and check traffic with {@link #counters()}. Thread safe; close it to free the port.
+ * break it with {@link #faults()}, and check traffic with {@link #counters()}; the same over HTTP
+ * under {@code /__sim/}. Thread safe; close it to free the port.
  *
  * <pre>{@code
  * try (SalesforceSimulator sim = SalesforceSimulator.start()) {
@@ -36,34 +39,70 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SalesforceSimulator.class.getName());
     private static final String HOST = "127.0.0.1";
+    /** {@link Builder#threads} value for a virtual thread per request. */
+    private static final int VIRTUAL_THREADS = 0;
+    /**
+     * The JDK server's logger. It logs each request line, query string included, at FINE, and the
+     * documented {@code GET /services/oauth2/revoke?token=} carries a token there (reference §3): held
+     * at INFO or coarser (and referenced here, so the level sticks), no token reaches a log.
+     */
+    private static final Logger JDK_SERVER_LOG = Logger.getLogger("com.sun.net.httpserver");
+
+    static {
+        Level level = JDK_SERVER_LOG.getLevel();
+        if (level == null || level.intValue() < Level.INFO.intValue()) {
+            JDK_SERVER_LOG.setLevel(Level.INFO);
+        }
+    }
 
     private final SimClock clock = new SimClock();
     private final SimSettings settings = new SimSettings();
     private final SimCounters counters = new SimCounters();
-    private final SimModel model = new SimModel(clock);
+    private final SimModel model = new SimModel(clock, settings);
     private final SessionStore sessions = new SessionStore(clock);
     private final LoginRateLimiter loginRate = new LoginRateLimiter();
+    private final GrantStore grantStore = new GrantStore(clock, settings);
+    private final AuthorizationCodes authorizationCodes = new AuthorizationCodes();
+    private final SimFaults faults = new SimFaults();
+    private final QueryCursors queryCursors = new QueryCursors(clock);
     private final HttpServer server;
     private final ExecutorService executor;
     private final String baseUrl;
 
     private SalesforceSimulator(int port, int threads, long startedNanos) {
-        List<GrantHandler> grants = List.of(new JwtBearerGrant(model, sessions, loginRate, settings, counters));
-        Router router = new Router(new TokenEndpoint(grants, counters), new RestApi(sessions, counters),
-                new ControlApi(counters), counters);
+        ClientCredentials clients = new ClientCredentials(model, settings);
+        List<GrantHandler> grants = List.of(
+                new JwtBearerGrant(model, sessions, grantStore, loginRate, settings, counters),
+                new AuthorizationCodeGrant(clients, authorizationCodes, grantStore, sessions, settings, counters, clock),
+                new RefreshTokenGrant(clients, grantStore, sessions, loginRate, settings, counters, clock));
+        List<Route> routes = List.of(
+                Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters)::handle),
+                Route.exact(SimEndpoint.AUTHORIZE, AuthorizeEndpoint.PATH,
+                        new AuthorizeEndpoint(model, authorizationCodes, settings, counters)::handle),
+                Route.exact(SimEndpoint.REVOKE, RevokeEndpoint.PATH, new RevokeEndpoint(sessions, grantStore, counters, clock)::handle),
+                Route.exact(SimEndpoint.INTROSPECT, IntrospectEndpoint.PATH,
+                        new IntrospectEndpoint(model, sessions, grantStore, settings, counters)::handle),
+                Route.tree(SimEndpoint.REST_API, RestApi.PATH, new RestApi(sessions, counters, new QueryEndpoint(
+                        List.of(new OauthTokenView(model, grantStore, settings), new ConnectedApplicationView(model)),
+                        queryCursors))::handle),
+                Route.tree(SimEndpoint.METADATA, MetadataEndpoint.PATH, new MetadataEndpoint(sessions, counters)::handle));
+        Router router = new Router(routes, new ControlApi(this), counters, new FaultInjector(faults));
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(HOST), port), 1024);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + HOST + ":" + port, e);
         }
-        executor = Executors.newFixedThreadPool(threads, daemonThreads());
+        executor = threads == VIRTUAL_THREADS
+                ? Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("sf-simulator-", 1).factory())
+                : Executors.newFixedThreadPool(threads, daemonThreads());
         server.setExecutor(executor);
         server.createContext("/", router);
         server.start();
         baseUrl = "http://" + HOST + ":" + server.getAddress().getPort();
         model.baseUrl(baseUrl);
-        LOG.log(System.Logger.Level.INFO, "Salesforce simulator listening on {0} ({1} threads, started in {2} ms)",
-                baseUrl, threads, (System.nanoTime() - startedNanos) / 1_000_000);
+        LOG.log(System.Logger.Level.INFO, "Salesforce simulator listening on {0} ({1}, started in {2} ms)",
+                baseUrl, threads == VIRTUAL_THREADS ? "a virtual thread per request" : threads + " threads",
+                (System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     /** Starts on a free port. */
@@ -126,6 +165,31 @@ public final class SalesforceSimulator implements AutoCloseable {
         return sessions.find(accessToken);
     }
 
+    /** {@code baseUrl() + "/services/oauth2/authorize"}. */
+    public String authorizeUrl() {
+        return baseUrl + AuthorizeEndpoint.PATH;
+    }
+
+    /** {@code baseUrl() + "/services/oauth2/revoke"}. */
+    public String revokeUrl() {
+        return baseUrl + RevokeEndpoint.PATH;
+    }
+
+    /** {@code baseUrl() + "/services/oauth2/introspect"}. */
+    public String introspectUrl() {
+        return baseUrl + IntrospectEndpoint.PATH;
+    }
+
+    /** The user's live approvals (refresh-token grants) of the app, oldest first; at most five by default (reference §5.1). */
+    public List<SimGrant> grants(SimUser user, SimConnectedApp app) {
+        return grantStore.grants(user, app);
+    }
+
+    /** The live grant of a refresh token: its current one, or a rotated-out one still remembered. */
+    public Optional<SimGrant> grant(String refreshToken) {
+        return grantStore.byRefreshToken(refreshToken);
+    }
+
     public SimSettings settings() {
         return settings;
     }
@@ -136,6 +200,33 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     public SimCounters counters() {
         return counters;
+    }
+
+    /** The faults armed per endpoint: latency, failures, timeouts, lost responses. */
+    public SimFaults faults() {
+        return faults;
+    }
+
+    /** The live sessions (not expired, not revoked), any user and app. */
+    public List<SimSession> liveSessions() {
+        return sessions.liveSessions();
+    }
+
+    /**
+     * Back to a just-started simulator on the same port: no orgs, users, apps, sessions or grants, default
+     * settings, the system clock, zero counters, no faults, no recorded logins.
+     */
+    public void reset() {
+        faults.clear();
+        model.clear();
+        sessions.clear();
+        grantStore.clear();
+        authorizationCodes.clear();
+        queryCursors.clear();
+        loginRate.reset();
+        settings.reset();
+        clock.reset();
+        counters.reset();
     }
 
     /** Logins of the user in the last rolling hour, as the login-rate limit sees them (reference §5.2). */
@@ -179,7 +270,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     public static final class Builder {
 
         private int port = 0;
-        private int threads = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
+        private int threads = VIRTUAL_THREADS;
 
         private Builder() {
         }
@@ -193,7 +284,10 @@ public final class SalesforceSimulator implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads serving requests. Default: 4 per CPU, at least 8. */
+        /**
+         * Serves requests on a fixed pool of this many platform threads instead of a virtual thread per
+         * request (the default). With a pool, each call held by a latency or timeout fault occupies a thread.
+         */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be positive");

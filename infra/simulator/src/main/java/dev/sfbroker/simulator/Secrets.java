@@ -3,7 +3,7 @@ package dev.sfbroker.simulator;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Random consumer keys, consumer secrets and access tokens shaped like Salesforce's. */
+/** Random consumer keys, consumer secrets and tokens shaped like Salesforce's. */
 final class Secrets {
 
     private static final String KEY_CHARS =
@@ -32,10 +32,31 @@ final class Secrets {
         return orgId15 + "!AQ" + random(TOKEN_CHARS, 110);
     }
 
+    /** An opaque refresh token starting {@code 5Aep861}, like Salesforce's. */
+    static String refreshToken() {
+        return "5Aep861" + random(TOKEN_CHARS, 80);
+    }
+
+    /** An {@code OauthToken.DeleteToken} value (its real shape is not documented). */
+    static String deleteToken() {
+        return random(TOKEN_CHARS, 64);
+    }
+
+    /** An authorization code starting {@code aPrx}, like Salesforce's; URL safe. */
+    static String authorizationCode() {
+        return "aPrx" + random(TOKEN_CHARS, 80);
+    }
+
+    /** {@code length} characters of a 64-character alphabet, 6 random bits each, from one SecureRandom draw. */
     private static String random(String alphabet, int length) {
+        if (alphabet.length() != 64) {
+            throw new IllegalArgumentException("the alphabet must have 64 characters");
+        }
+        byte[] bytes = new byte[length];
+        RANDOM.nextBytes(bytes);
         StringBuilder out = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        for (byte b : bytes) {
+            out.append(alphabet.charAt(b & 63));
         }
         return out.toString();
     }

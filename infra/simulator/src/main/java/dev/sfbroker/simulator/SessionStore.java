@@ -26,12 +26,13 @@ final class SessionStore {
         this.clock = clock;
     }
 
-    SimSession create(SimUser user, SimConnectedApp app, String grantType, List<String> scopes) {
+    /** A new session; {@code grant} is the approval it is issued from, or null (JWT bearer). */
+    SimSession create(SimUser user, SimConnectedApp app, String grantType, List<String> scopes, SimGrant grant) {
         Instant now = clock.instant();
         sweepIfDue(now);
         while (true) {
             SimSession session = new SimSession(Secrets.accessToken(user.org().id15()), user, app, grantType,
-                    scopes, now, app.effectiveSessionTimeout(user));
+                    scopes, now, app.effectiveSessionTimeout(user), grant);
             if (byToken.putIfAbsent(session.accessToken(), session) == null) {
                 newestByGrant.put(grantKey(user, app, grantType), session);
                 return session;
@@ -62,6 +63,18 @@ final class SessionStore {
         }
         session.touch(now);
         return Optional.of(session);
+    }
+
+    /** The live sessions (not expired, not revoked), for reports and the control API. */
+    List<SimSession> liveSessions() {
+        Instant now = clock.instant();
+        return byToken.values().stream().filter(s -> s.isActiveAt(now)).toList();
+    }
+
+    /** Forgets every session (the simulator's reset). */
+    void clear() {
+        byToken.clear();
+        newestByGrant.clear();
     }
 
     private void sweepIfDue(Instant now) {

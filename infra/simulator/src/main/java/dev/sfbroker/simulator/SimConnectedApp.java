@@ -10,6 +10,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,11 +21,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
 
 /**
  * A connected app of an org: consumer key and secret, the certificate for "Use digital signatures",
  * its Permitted Users policy with assigned profiles and permission sets, scopes, an optional
- * session timeout, and the users' own refresh-token approvals. A classic connected app serves the
+ * session timeout, the users' own refresh-token approvals, and its OAuth settings (refresh-token policy
+ * and rotation, secret for refresh, PKCE, introspect-all, IP relaxation, callback URL, and the user
+ * who approves at the authorize endpoint). A classic connected app serves the
  * users of its own org only; one marked as an external client app can also be installed in other
  * orgs (reference §6.5), and then its policy, assignments and approvals apply to their users too
  * (one policy for all installations; in Salesforce each org sets its own). Thread safe.
@@ -35,12 +39,14 @@ public final class SimConnectedApp {
     public static final int MAX_CERTIFICATE_BYTES = 4096;
     /** The scopes a new app grants. */
     public static final List<String> DEFAULT_SCOPES = List.of("api", "refresh_token");
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z](?:_?[A-Za-z0-9])*");
 
     private final SimOrg org;
     private final String id;
     private final String name;
     private final String consumerKey;
     private final String consumerSecret;
+    private final Instant createdDate;
     private final Set<String> profiles = ConcurrentHashMap.newKeySet();
     private final Set<String> permissionSets = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, List<SimApproval>> approvalsByUserId = new ConcurrentHashMap<>();
@@ -50,6 +56,16 @@ public final class SimConnectedApp {
     private volatile List<String> scopes = DEFAULT_SCOPES;
     private volatile Duration sessionTimeout;
     private volatile Certificate certificate;
+    private volatile RefreshTokenPolicy refreshTokenPolicy = RefreshTokenPolicy.infinite();
+    private volatile boolean refreshTokenRotation = false;
+    private volatile boolean secretRequiredForRefreshToken = true;
+    private volatile boolean pkceRequired = false;
+    private volatile boolean introspectAllTokens = false;
+    private volatile IpRelaxation ipRelaxation = IpRelaxation.ENFORCE;
+    private volatile String callbackUrl;
+    private volatile SimUser authorizingUser;
+    private volatile String fullName;
+    private volatile String contactEmail;
 
     SimConnectedApp(SimOrg org, String id15, String name, String consumerKey, String consumerSecret) {
         this.org = org;
@@ -57,6 +73,8 @@ public final class SimConnectedApp {
         this.name = Objects.requireNonNull(name, "name");
         this.consumerKey = consumerKey;
         this.consumerSecret = consumerSecret;
+        this.createdDate = org.model().clock().instant();
+        this.fullName = apiName(this.name);
     }
 
     /** The 18-character ConnectedApplication id ({@code 0H4...}). */
@@ -70,6 +88,45 @@ public final class SimConnectedApp {
 
     public SimOrg org() {
         return org;
+    }
+
+    /** When the app was added, on the simulator's clock: {@code ConnectedApplication.CreatedDate} (reference §6.3). */
+    public Instant createdDate() {
+        return createdDate;
+    }
+
+    /**
+     * The API name, the Metadata API {@code fullName} that {@code readMetadata} looks up (reference §6.4).
+     * By default the name as Salesforce's setup page fills it in: each run of other characters than
+     * letters and digits becomes {@code _}, none at either end, and an {@code X} before a leading digit
+     * ({@code Token Broker} → {@code Token_Broker}).
+     */
+    public String fullName() {
+        return fullName;
+    }
+
+    /**
+     * Sets the API name: a letter, then letters, digits and single underscores, not ending in one.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public SimConnectedApp fullName(String fullName) {
+        if (fullName == null || !API_NAME.matcher(fullName).matches()) {
+            throw new IllegalArgumentException("not an API name: " + fullName);
+        }
+        this.fullName = fullName;
+        return this;
+    }
+
+    /** The Metadata API {@code contactEmail}, if set (reference §6.4). */
+    public Optional<String> contactEmail() {
+        return Optional.ofNullable(contactEmail);
+    }
+
+    /** Sets the contact email; null removes it. */
+    public SimConnectedApp contactEmail(String email) {
+        this.contactEmail = email;
+        return this;
     }
 
     /** The consumer key ({@code 3MVG9...}), the {@code client_id} and the JWT {@code iss}. */
@@ -185,7 +242,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** The app's own session timeout, which takes precedence over the org's (reference §6.4, §8). */
+    /** The app's own session timeout, combined with the org's by {@link SimSettings#sessionTimeoutRule()}. */
     public Optional<Duration> sessionTimeout() {
         return Optional.ofNullable(sessionTimeout);
     }
@@ -199,10 +256,13 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** The session timeout in force for the user's tokens of this app: the app's, else the user's org's (reference §8). */
+    /**
+     * The session timeout in force for the user's tokens of this app, from the app's own and the user's
+     * org's by {@link SimSettings#sessionTimeoutRule()}: by default the tighter of the two (DESIGN), or
+     * the app's when set, else the org's (reference §6.4, §8).
+     */
     public Duration effectiveSessionTimeout(SimUser user) {
-        Duration own = sessionTimeout;
-        return own != null ? own : user.org().sessionTimeout();
+        return org.model().settings().sessionTimeoutRule().effective(sessionTimeout(), user.org().sessionTimeout());
     }
 
     /** Records that the user approved the app with a refresh token, granting the app's current scopes (reference §1.4 (b)). */
@@ -261,6 +321,90 @@ public final class SimConnectedApp {
         return List.copyOf(result);
     }
 
+    /** {@code oauthPolicy.refreshTokenPolicy} (reference §2.4). Default {@link RefreshTokenPolicy#infinite()}. */
+    public RefreshTokenPolicy refreshTokenPolicy() {
+        return refreshTokenPolicy;
+    }
+
+    /** Sets the refresh-token policy; it applies to existing refresh tokens too, at their next use (reference §2.4). */
+    public SimConnectedApp refreshTokenPolicy(RefreshTokenPolicy policy) {
+        this.refreshTokenPolicy = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** {@code oauthConfig.isRefreshTokenRotationEnabled} (reference §2.3). Default false. */
+    public boolean isRefreshTokenRotationEnabled() {
+        return refreshTokenRotation;
+    }
+
+    /** Turns refresh token rotation on or off: each refresh then returns a new refresh token and retires the old one. */
+    public SimConnectedApp refreshTokenRotation(boolean enabled) {
+        this.refreshTokenRotation = enabled;
+        return this;
+    }
+
+    /** {@code oauthConfig.isSecretRequiredForRefreshToken} (reference §2.1, §6.4). Default true; a secret that is sent is checked anyway. */
+    public boolean isSecretRequiredForRefreshToken() {
+        return secretRequiredForRefreshToken;
+    }
+
+    public SimConnectedApp secretRequiredForRefreshToken(boolean required) {
+        this.secretRequiredForRefreshToken = required;
+        return this;
+    }
+
+    /** {@code oauthConfig.isPkceRequired} (reference §6.4): the authorize endpoint then needs a {@code code_challenge}. Default false. */
+    public boolean isPkceRequired() {
+        return pkceRequired;
+    }
+
+    public SimConnectedApp pkceRequired(boolean required) {
+        this.pkceRequired = required;
+        return this;
+    }
+
+    /** {@code oauthConfig.isIntrospectAllTokens} (reference §4, §6.4): the app may introspect every app's tokens. Default false. */
+    public boolean isIntrospectAllTokens() {
+        return introspectAllTokens;
+    }
+
+    public SimConnectedApp introspectAllTokens(boolean all) {
+        this.introspectAllTokens = all;
+        return this;
+    }
+
+    /** {@code oauthPolicy.ipRelaxation} (reference §6.2). Default {@link IpRelaxation#ENFORCE}. */
+    public IpRelaxation ipRelaxation() {
+        return ipRelaxation;
+    }
+
+    public SimConnectedApp ipRelaxation(IpRelaxation relaxation) {
+        this.ipRelaxation = Objects.requireNonNull(relaxation, "relaxation");
+        return this;
+    }
+
+    /** {@code oauthConfig.callbackUrl} (reference §6.4): the only {@code redirect_uri} the authorize endpoint accepts. */
+    public Optional<String> callbackUrl() {
+        return Optional.ofNullable(callbackUrl);
+    }
+
+    /** Sets the callback URL (compared exactly); null removes it, and then no {@code redirect_uri} matches. */
+    public SimConnectedApp callbackUrl(String url) {
+        this.callbackUrl = url;
+        return this;
+    }
+
+    /** The user who logs in and approves at the authorize endpoint, standing in for the browser; empty: the user denies. */
+    public Optional<SimUser> authorizingUser() {
+        return Optional.ofNullable(authorizingUser);
+    }
+
+    /** Makes {@code user} log in and approve the app at the authorize endpoint; null makes the user deny. */
+    public SimConnectedApp authorizeAs(SimUser user) {
+        this.authorizingUser = user;
+        return this;
+    }
+
     /** The verifier for JWTs signed with the certificate's key; null without a usable RSA certificate. */
     RSASSAVerifier jwtVerifier() {
         Certificate current = certificate;
@@ -270,6 +414,14 @@ public final class SimConnectedApp {
     @Override
     public String toString() {
         return "SimConnectedApp[" + name + ", " + id + "]";
+    }
+
+    private static String apiName(String name) {
+        String apiName = name.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (apiName.isEmpty()) {
+            return "X";
+        }
+        return Character.isLetter(apiName.charAt(0)) ? apiName : "X" + apiName;
     }
 
     private record Certificate(String pem, X509Certificate x509, RSASSAVerifier verifier) {

@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Counts every call the simulator serves: per endpoint, per token grant type, and per user
  * (username, lower case). A token call is attributed to the username in the JWT's {@code sub}
- * (or {@code prn}) as soon as the assertion can be read, whether or not the call succeeds; a
- * REST call to the user of a valid session. Control-API calls ({@code /__sim/}) are not counted.
+ * (or {@code prn}) as soon as the assertion can be read, or to the user of the refresh token or
+ * authorization code once it is found, whether or not the call succeeds; an authorize call to the
+ * user who approves; a revoke or introspect call to the owner of a known token; a REST call to the
+ * user of a valid session. Control-API calls ({@code /__sim/}) are not counted.
  * Thread safe; {@link #reset()} racing with requests may lose those requests' counts.
  */
 public final class SimCounters {
@@ -80,6 +82,16 @@ public final class SimCounters {
     /** Token calls with the JWT bearer grant type. */
     public long jwtBearerCalls() {
         return tokenCalls(JwtBearerGrant.GRANT_TYPE);
+    }
+
+    /** Token calls with the refresh token grant type. */
+    public long refreshTokenCalls() {
+        return tokenCalls(RefreshTokenGrant.GRANT_TYPE);
+    }
+
+    /** Token calls with the authorization code grant type. */
+    public long authorizationCodeCalls() {
+        return tokenCalls(AuthorizationCodeGrant.GRANT_TYPE);
     }
 
     /** Calls attributed to a user, all endpoints. */

@@ -13,17 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SimModel {
 
     private final SimClock clock;
+    private final SimSettings settings;
     private volatile String baseUrl = "http://127.0.0.1";
     private final ConcurrentHashMap<String, SimOrg> orgsById = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SimUser> usersByUsername = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SimConnectedApp> appsByConsumerKey = new ConcurrentHashMap<>();
 
-    SimModel(SimClock clock) {
+    SimModel(SimClock clock, SimSettings settings) {
         this.clock = clock;
+        this.settings = settings;
     }
 
     SimClock clock() {
         return clock;
+    }
+
+    SimSettings settings() {
+        return settings;
     }
 
     String baseUrl() {
@@ -68,6 +74,13 @@ final class SimModel {
 
     Optional<SimConnectedApp> app(String consumerKey) {
         return consumerKey == null ? Optional.empty() : Optional.ofNullable(appsByConsumerKey.get(consumerKey));
+    }
+
+    /** Forgets every org, user and connected app (the simulator's reset). */
+    void clear() {
+        orgsById.clear();
+        usersByUsername.clear();
+        appsByConsumerKey.clear();
     }
 
     private static String key(String username) {

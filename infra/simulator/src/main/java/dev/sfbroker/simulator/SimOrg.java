@@ -93,7 +93,7 @@ public final class SimOrg {
         return this;
     }
 
-    /** The org-wide session timeout, used when the connected app sets none (reference §6.4, §8). */
+    /** The org-wide session timeout, combined with a connected app's own by {@link SimSettings#sessionTimeoutRule()} (reference §6.4, §8). */
     public Duration sessionTimeout() {
         return sessionTimeout;
     }

@@ -3,6 +3,7 @@ package dev.sfbroker.simulator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A session behind an access token. It expires after {@link #timeout()} of inactivity; every
@@ -18,11 +19,12 @@ public final class SimSession {
     private final List<String> scopes;
     private final Instant issuedAt;
     private final Duration timeout;
+    private final SimGrant grant;
     private volatile Instant lastActivity;
     private volatile boolean revoked;
 
     SimSession(String accessToken, SimUser user, SimConnectedApp app, String grantType, List<String> scopes,
-               Instant issuedAt, Duration timeout) {
+               Instant issuedAt, Duration timeout, SimGrant grant) {
         this.accessToken = accessToken;
         this.user = user;
         this.app = app;
@@ -31,6 +33,7 @@ public final class SimSession {
         this.issuedAt = issuedAt;
         this.timeout = timeout;
         this.lastActivity = issuedAt;
+        this.grant = grant;
     }
 
     /** The access token. A secret: do not log it. */
@@ -53,6 +56,11 @@ public final class SimSession {
     /** The grant that created the session, e.g. {@code urn:ietf:params:oauth:grant-type:jwt-bearer}. */
     public String grantType() {
         return grantType;
+    }
+
+    /** The approval (refresh-token grant) the session was issued from; empty for a JWT bearer session, unless JWT exchanges take approval slots. */
+    public Optional<SimGrant> grant() {
+        return Optional.ofNullable(grant);
     }
 
     public List<String> scopes() {

@@ -25,6 +25,15 @@ public final class SimSettings {
     private volatile OAuthError loginRateExceededError = OAuthErrors.LOGIN_RATE_EXCEEDED;
     private volatile boolean jwtIssuedAtAndSignature = true;
     private volatile boolean jwtReuseLiveSession = false;
+    private volatile SessionTimeoutRule sessionTimeoutRule = SessionTimeoutRule.TIGHTER_OF_APP_AND_ORG;
+    private volatile int maxApprovalsPerUserPerApp = 5;
+    private volatile boolean jwtTakesApprovalSlot = false;
+    private volatile boolean jwtCreatesOauthTokenRow = false;
+    private volatile boolean refreshCountsAsLogin = false;
+    private volatile OAuthError invalidClientError = OAuthErrors.INVALID_CLIENT;
+    private volatile OAuthError introspectInvalidClientError = OAuthErrors.INTROSPECT_INVALID_CLIENT;
+    private volatile boolean introspectClientIdIsAppName = false;
+    private volatile Duration authorizationCodeTtl = Duration.ofMinutes(15);
 
     /** Accept the org's My Domain URL as JWT {@code aud} (§1.3, UNCERTAIN). Default false. */
     public boolean acceptMyDomainAudience() {
@@ -189,6 +198,114 @@ public final class SimSettings {
         return this;
     }
 
+    /**
+     * How an app's session timeout combines with the org's. Default {@link SessionTimeoutRule#TIGHTER_OF_APP_AND_ORG}
+     * (DESIGN); {@link SessionTimeoutRule#APP_OVERRIDES_ORG} follows reference §6.4, §8. Fixed when a session is created.
+     */
+    public SessionTimeoutRule sessionTimeoutRule() {
+        return sessionTimeoutRule;
+    }
+
+    public SimSettings sessionTimeoutRule(SessionTimeoutRule rule) {
+        this.sessionTimeoutRule = Objects.requireNonNull(rule);
+        return this;
+    }
+
+    /**
+     * Live approvals (refresh-token grants) per user per app; one more evicts the oldest (§5.1). Default 5,
+     * the documented number; a 2017 blog counts "1 web session + 4 OAuth", which 4 reproduces.
+     */
+    public int maxApprovalsPerUserPerApp() {
+        return maxApprovalsPerUserPerApp;
+    }
+
+    public SimSettings maxApprovalsPerUserPerApp(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("at least one approval must fit");
+        }
+        this.maxApprovalsPerUserPerApp = max;
+        return this;
+    }
+
+    /** A JWT bearer exchange takes an approval slot, like a refresh-token grant (§5.1, §11.4, UNCERTAIN). Default false. */
+    public boolean jwtTakesApprovalSlot() {
+        return jwtTakesApprovalSlot;
+    }
+
+    public SimSettings jwtTakesApprovalSlot(boolean takes) {
+        this.jwtTakesApprovalSlot = takes;
+        return this;
+    }
+
+    /**
+     * A JWT approval is an {@code OauthToken} row (§6.6, §11.4, UNCERTAIN), with a null {@code AccessToken}.
+     * JWT exchanges make approvals only under {@link #jwtTakesApprovalSlot()}, so this needs that on. Default false.
+     */
+    public boolean jwtCreatesOauthTokenRow() {
+        return jwtCreatesOauthTokenRow;
+    }
+
+    public SimSettings jwtCreatesOauthTokenRow(boolean creates) {
+        this.jwtCreatesOauthTokenRow = creates;
+        return this;
+    }
+
+    /** A refresh-token exchange counts toward the login rate (§5.2, UNCERTAIN). Default false. */
+    public boolean refreshCountsAsLogin() {
+        return refreshCountsAsLogin;
+    }
+
+    public SimSettings refreshCountsAsLogin(boolean counts) {
+        this.refreshCountsAsLogin = counts;
+        return this;
+    }
+
+    /**
+     * The token endpoint's error for a wrong or missing client secret (§2.5, §11.9: status UNCERTAIN).
+     * Default {@link OAuthErrors#INVALID_CLIENT} (HTTP 400); pass a 401 {@link OAuthError} for the other reading.
+     */
+    public OAuthError invalidClientError() {
+        return invalidClientError;
+    }
+
+    public SimSettings invalidClientError(OAuthError error) {
+        this.invalidClientError = Objects.requireNonNull(error);
+        return this;
+    }
+
+    /** The introspection endpoint's error for bad client credentials (§4, §11.7, UNCERTAIN). Default {@link OAuthErrors#INTROSPECT_INVALID_CLIENT} (HTTP 401). */
+    public OAuthError introspectInvalidClientError() {
+        return introspectInvalidClientError;
+    }
+
+    public SimSettings introspectInvalidClientError(OAuthError error) {
+        this.introspectInvalidClientError = Objects.requireNonNull(error);
+        return this;
+    }
+
+    /** Introspection's {@code client_id} is the app's name, as in the doc sample, not its consumer key (§4, §11.7, UNCERTAIN). Default false. */
+    public boolean introspectClientIdIsAppName() {
+        return introspectClientIdIsAppName;
+    }
+
+    public SimSettings introspectClientIdIsAppName(boolean appName) {
+        this.introspectClientIdIsAppName = appName;
+        return this;
+    }
+
+    /** How long an authorization code can be exchanged (not in the reference: UNCERTAIN). Default 15 minutes. */
+    public Duration authorizationCodeTtl() {
+        return authorizationCodeTtl;
+    }
+
+    public SimSettings authorizationCodeTtl(Duration ttl) {
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive");
+        }
+        this.authorizationCodeTtl = ttl;
+        return this;
+    }
+
     /** Back to the defaults. */
     public synchronized SimSettings reset() {
         SimSettings d = new SimSettings();
@@ -207,6 +324,15 @@ public final class SimSettings {
         loginRateExceededError = d.loginRateExceededError;
         jwtIssuedAtAndSignature = d.jwtIssuedAtAndSignature;
         jwtReuseLiveSession = d.jwtReuseLiveSession;
+        sessionTimeoutRule = d.sessionTimeoutRule;
+        maxApprovalsPerUserPerApp = d.maxApprovalsPerUserPerApp;
+        jwtTakesApprovalSlot = d.jwtTakesApprovalSlot;
+        jwtCreatesOauthTokenRow = d.jwtCreatesOauthTokenRow;
+        refreshCountsAsLogin = d.refreshCountsAsLogin;
+        invalidClientError = d.invalidClientError;
+        introspectInvalidClientError = d.introspectInvalidClientError;
+        introspectClientIdIsAppName = d.introspectClientIdIsAppName;
+        authorizationCodeTtl = d.authorizationCodeTtl;
         return this;
     }
 }

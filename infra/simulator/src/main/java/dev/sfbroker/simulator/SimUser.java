@@ -19,6 +19,7 @@ public final class SimUser {
     private volatile String profile;
     private volatile boolean active = true;
     private volatile boolean ipRestricted = false;
+    private volatile boolean customizeApplication = false;
 
     SimUser(SimOrg org, String id15, String username, String profile) {
         if (username == null || username.isBlank()) {
@@ -87,10 +88,22 @@ public final class SimUser {
 
     /**
      * Makes this user's logins fail as if the caller's IP were outside the allowed ranges or
-     * outside login hours: {@code invalid_grant} / {@code IP restricted or invalid login hours} (reference §1.6).
+     * outside login hours: {@code invalid_grant} / {@code IP restricted or invalid login hours} (reference §1.6),
+     * unless the connected app's {@link IpRelaxation} lets the user through (reference §6.2).
      */
     public SimUser ipRestricted(boolean restricted) {
         this.ipRestricted = restricted;
+        return this;
+    }
+
+    /** Has the "Customize Application" permission: sees every user's {@code OauthToken} rows in the org (reference §6.6). */
+    public boolean hasCustomizeApplication() {
+        return customizeApplication;
+    }
+
+    /** Grants or removes "Customize Application" (default false: the user sees only their own {@code OauthToken} rows). */
+    public SimUser customizeApplication(boolean granted) {
+        this.customizeApplication = granted;
         return this;
     }
 

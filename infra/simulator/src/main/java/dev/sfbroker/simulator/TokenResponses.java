@@ -17,13 +17,21 @@ final class TokenResponses {
     /**
      * {@code access_token, scope, instance_url, id, token_type} and, if asked, {@code issued_at}
      * (epoch ms as a string) and {@code signature} = b64(HMAC-SHA256(consumer secret, id + issued_at)).
-     * Never a refresh token: grants that issue one add it themselves.
+     * No refresh token, and never an {@code expires_in} (reference §2.2).
      */
     static Map<String, Object> success(SimSession session, boolean issuedAtAndSignature) {
+        return success(session, issuedAtAndSignature, null);
+    }
+
+    /** Like {@link #success(SimSession, boolean)}, with {@code refresh_token} after the access token unless it is null. */
+    static Map<String, Object> success(SimSession session, boolean issuedAtAndSignature, String refreshToken) {
         SimOrg org = session.org();
         String id = identityUrl(session.user());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("access_token", session.accessToken());
+        if (refreshToken != null) {
+            body.put("refresh_token", refreshToken);
+        }
         body.put("scope", String.join(" ", session.scopes()));
         body.put("instance_url", org.instanceUrl());
         body.put("id", id);

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -18,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DESIGN rule 7: tokens are secrets and never reach the log. */
-class NoTokensInLogsTest extends SimulatorTestBase {
+class NoTokensInLogsTest extends GrantTestBase {
 
     private static final Pattern TOKEN_SHAPE = Pattern.compile("00D\\w{12}!");
+    private static final Pattern REFRESH_TOKEN_OR_CODE_SHAPE = Pattern.compile("5Aep861|aPrx");
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final Logger root = Logger.getLogger("");
     private Level previousLevel;
@@ -65,5 +69,30 @@ class NoTokensInLogsTest extends SimulatorTestBase {
         assertFalse(lines.isEmpty(), "the capture saw the simulator's log");
         assertTrue(lines.stream().noneMatch(line -> line.contains(token) || TOKEN_SHAPE.matcher(line).find()),
                 () -> String.join("", lines));
+    }
+
+    // refresh tokens, delete tokens and authorization codes are secrets too, through every grant-model path
+    @Test
+    void noRefreshTokenDeleteTokenOrCodeIsLogged() {
+        app.refreshTokenRotation(true);
+        String code = authorizationCode();
+        Map<String, String> exchange = codeExchange(code);
+        String refreshToken = json(postForm(exchange)).get("refresh_token").asText();
+        postForm(exchange);                                                    // a used code
+        SimGrant grant = sim.grant(refreshToken).orElseThrow();
+        String deleteToken = grant.deleteToken();
+        String rotated = refreshed(refreshToken).get("refresh_token").asText();
+        introspect(rotated, app);
+        refresh(refreshToken);                                                 // reuse: the grant is revoked
+        send(HttpRequest.newBuilder(URI.create(sim.revokeUrl() + "?callback=cb&token=" + rotated)).GET());
+        revoke(deleteToken);
+        sim.close();
+        sim = SalesforceSimulator.start();
+
+        List<String> secrets = List.of(code, refreshToken, rotated, deleteToken);
+        assertFalse(lines.isEmpty(), "the capture saw the simulator's log");
+        assertTrue(lines.stream().noneMatch(line -> secrets.stream().anyMatch(line::contains)
+                || REFRESH_TOKEN_OR_CODE_SHAPE.matcher(line).find()), () -> String.join("", lines));
+        assertFalse(grant.toString().contains(refreshToken) || grant.toString().contains(deleteToken));
     }
 }

@@ -1,0 +1,34 @@
+package dev.sfbroker.simulator;
+
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Non-JSON responses: form-encoded error bodies, JSONP, and redirects. */
+final class TextResponses {
+
+    static final String FORM_UTF8 = "application/x-www-form-urlencoded;charset=UTF-8";
+    static final String TEXT_UTF8 = "text/plain;charset=UTF-8";
+    static final String JAVASCRIPT_UTF8 = "application/javascript;charset=UTF-8";
+
+    private TextResponses() {
+    }
+
+    static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** HTTP 302 to {@code location}, no body. */
+    static void redirect(HttpExchange exchange, String location) throws IOException {
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+    }
+}
