@@ -1,7 +1,6 @@
 package dev.sfbroker.simulator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
  * options the simulator does not model are null or false; {@code LastModifiedDate} and
  * {@code SystemModstamp} are the creation date.
  */
-final class ConnectedApplicationView implements SObjectView {
+final class ConnectedApplicationView extends SObjectView {
 
     static final String NAME = "ConnectedApplication";
     /** The REST API's default batch size. */
@@ -48,31 +47,12 @@ final class ConnectedApplicationView implements SObjectView {
     private final SimModel model;
 
     ConnectedApplicationView(SimModel model) {
+        super(NAME, FIELDS, BATCH_SIZE, Integer.MAX_VALUE);
         this.model = model;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
-    }
-
-    @Override
-    public int batchSize() {
-        return BATCH_SIZE;
-    }
-
-    @Override
-    public int maxRows() {
-        return Integer.MAX_VALUE;
-    }
-
-    @Override
-    public List<Map<String, Object>> rows(SimUser viewer) {
+    List<Map<String, Object>> rows(SimUser viewer) {
         List<SimConnectedApp> visible = new ArrayList<>();
         for (SimOrg org : model.orgs()) {
             for (SimConnectedApp app : org.connectedApps()) {
@@ -81,8 +61,7 @@ final class ConnectedApplicationView implements SObjectView {
                 }
             }
         }
-        visible.sort(Comparator.comparing(SimConnectedApp::createdDate));
-        return visible.stream().map(ConnectedApplicationView::row).toList();
+        return oldestFirst(visible, SimConnectedApp::createdDate, ConnectedApplicationView::row);
     }
 
     private static Map<String, Object> row(SimConnectedApp app) {

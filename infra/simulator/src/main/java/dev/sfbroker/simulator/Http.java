@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,21 +38,7 @@ final class Http {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
         }
-        Map<String, String> params = new HashMap<>();
-        try {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.putIfAbsent(name, value);
-            }
-        } catch (IllegalArgumentException malformed) {
-            return Map.of();
-        }
-        return params;
+        return FormEncoding.parse(body);
     }
 
     /** Sends {@code body} as JSON with {@code Content-Type: application/json;charset=UTF-8}. */
@@ -65,7 +49,12 @@ final class Http {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        exchange.getResponseHeaders().set("Content-Type", JSON_UTF8);
+        send(exchange, status, JSON_UTF8, bytes);
+    }
+
+    /** Sends {@code bytes} as the whole body, with that {@code Content-Type}. */
+    static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

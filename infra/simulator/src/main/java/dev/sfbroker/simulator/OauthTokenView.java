@@ -1,7 +1,6 @@
 package dev.sfbroker.simulator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,7 @@ import java.util.Map;
  * {@code AccessToken} shows the first {@value #ACCESS_TOKEN_SHOWN} characters of the current refresh
  * token and {@code ...}: never the token itself. {@code Id} and {@code RequestToken} are always null.
  */
-final class OauthTokenView implements SObjectView {
+final class OauthTokenView extends SObjectView {
 
     static final String NAME = "OauthToken";
     /** Records per response and per {@code queryMore} (API 34.0 and later). */
@@ -44,33 +43,14 @@ final class OauthTokenView implements SObjectView {
     private final SimSettings settings;
 
     OauthTokenView(SimModel model, GrantStore grants, SimSettings settings) {
+        super(NAME, FIELDS, BATCH_SIZE, MAX_ROWS);
         this.model = model;
         this.grants = grants;
         this.settings = settings;
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public List<Field> fields() {
-        return FIELDS;
-    }
-
-    @Override
-    public int batchSize() {
-        return BATCH_SIZE;
-    }
-
-    @Override
-    public int maxRows() {
-        return MAX_ROWS;
-    }
-
-    @Override
-    public List<Map<String, Object>> rows(SimUser viewer) {
+    List<Map<String, Object>> rows(SimUser viewer) {
         List<SimGrant> visible = new ArrayList<>();
         for (SimUser user : viewer.org().users()) {
             if (user != viewer && !viewer.hasCustomizeApplication()) {
@@ -86,8 +66,7 @@ final class OauthTokenView implements SObjectView {
                 }
             }
         }
-        visible.sort(Comparator.comparing(SimGrant::createdDate));
-        return visible.stream().map(OauthTokenView::row).toList();
+        return oldestFirst(visible, SimGrant::createdDate, OauthTokenView::row);
     }
 
     private static Map<String, Object> row(SimGrant grant) {

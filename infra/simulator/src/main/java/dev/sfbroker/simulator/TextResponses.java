@@ -3,7 +3,6 @@ package dev.sfbroker.simulator;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /** Non-JSON responses: form-encoded error bodies, JSONP, and redirects. */
@@ -17,12 +16,7 @@ final class TextResponses {
     }
 
     static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        Http.send(exchange, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** HTTP 302 to {@code location}, no body. */

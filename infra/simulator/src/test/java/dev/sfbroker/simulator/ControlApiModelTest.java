@@ -45,7 +45,7 @@ class ControlApiModelTest extends ControlApiTestBase {
     @Test
     void createdObjectsAreInTheModel() {
         String orgId = control(201, "POST", "orgs", "{\"name\":\"initech\"}").get("id").asText();
-        control(201, "POST", "orgs/" + orgId + "/users",
+        JsonNode createdJson = control(201, "POST", "orgs/" + orgId + "/users",
                 "{\"username\":\"u@initech.example\",\"active\":false,\"ipRestricted\":true,\"permissionSets\":[\"API\"],"
                         + "\"customizeApplication\":true}");
         SimUser created = sim.user("u@initech.example").orElseThrow();
@@ -54,6 +54,7 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertTrue(created.isIpRestricted());
         assertTrue(created.permissionSets().contains("API"));
         assertTrue(created.hasCustomizeApplication());
+        assertTrue(createdJson.get("customizeApplication").asBoolean());
         assertEquals(OrgType.PRODUCTION, created.org().type());
     }
 
@@ -85,6 +86,8 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertEquals("ops@acme.example", app.contactEmail().orElseThrow());
         assertEquals("specific_inactivity:7:DAYS", patched.get("refreshTokenPolicy").asText());
         assertEquals("integration@acme.example", patched.get("authorizeAs").asText());
+        assertEquals("Broker_2", patched.get("fullName").asText());
+        assertEquals("ops@acme.example", patched.get("contactEmail").asText());
 
         control(200, "PATCH", "connected-apps/" + app.consumerKey(), "{\"sessionTimeout\":null,\"certificatePem\":null}");
         assertTrue(app.sessionTimeout().isEmpty());
