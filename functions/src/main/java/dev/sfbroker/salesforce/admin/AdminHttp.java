@@ -1,0 +1,62 @@
+package dev.sfbroker.salesforce.admin;
+
+import dev.sfbroker.policy.AdminReadException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+
+/**
+ * The HTTP side of the admin reads: every call bounded by the request timeout, redirects never followed (a
+ * redirect would carry the access token to wherever it points), and a call that got no answer described in words.
+ */
+final class AdminHttp {
+    private final HttpClient http;
+    private final Duration requestTimeout;
+
+    AdminHttp(Duration connectTimeout, Duration requestTimeout) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A request to {@code path} on the instance, e.g. {@code https://acme.my.salesforce.com} and {@code /services/...}. */
+    HttpRequest.Builder request(String instanceUrl, String path) {
+        String base = instanceUrl.endsWith("/") ? instanceUrl.substring(0, instanceUrl.length() - 1) : instanceUrl;
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout);
+    }
+
+    HttpResponse<byte[]> send(HttpRequest request) throws AdminReadException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new AdminReadException(AdminReadException.Kind.UNREACHABLE,
+                    "Salesforce at " + request.uri().getHost() + " did not answer: " + describe(e) + "; try again later", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AdminReadException(AdminReadException.Kind.UNREACHABLE,
+                    "interrupted while waiting for Salesforce at " + request.uri().getHost(), e);
+        }
+    }
+
+    private String describe(IOException e) {
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + requestTimeout.toSeconds() + " s";
+        }
+        if (e instanceof ConnectException) {
+            return "connection refused";
+        }
+        if (e instanceof UnknownHostException) {
+            return "host name not found";
+        }
+        if (e instanceof SSLException) {
+            return "TLS handshake failed";
+        }
+        return "the connection dropped";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.sfbroker.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sfbroker.testing.BrokerEnvironment;
+import dev.sfbroker.token.AuditEvent;
+import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.ConnectionOperations;
+import dev.sfbroker.token.Flow;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Every operator action leaves its audit event, with the operator as the actor. */
+class OpsAuditTest {
+    private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
+
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+
+    @Test
+    void registerUpdateRenewDisableEnableAndDeleteEachLeaveAnEventByTheOperator() {
+        ConnectionOperations operations = env.context().getBean(ConnectionOperations.class);
+        ConnectionOperations.Definition definition = new ConnectionOperations.Definition(env.salesforce().baseUrl(), null,
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
+
+        operations.register("lifecycle", definition, OPERATOR);
+        operations.update("lifecycle", definition, OPERATOR);
+        operations.renewNow("lifecycle", OPERATOR);
+        operations.disable("lifecycle", OPERATOR);
+        operations.enable("lifecycle", OPERATOR);
+        operations.delete("lifecycle", OPERATOR);
+
+        List<AuditEvent> events = env.context().getBean(AuditTrail.class).forConnection("lifecycle", 20);
+        assertThat(events).extracting(AuditEvent::action).containsExactly(AuditEvent.Action.DELETED, AuditEvent.Action.ENABLED,
+                AuditEvent.Action.DISABLED, AuditEvent.Action.RENEWED, AuditEvent.Action.UPDATED, AuditEvent.Action.REGISTERED);
+        assertThat(events).extracting(AuditEvent::actor).containsOnly(OPERATOR);
+    }
+}
