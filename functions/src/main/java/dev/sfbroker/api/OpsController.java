@@ -1,6 +1,10 @@
 package dev.sfbroker.api;
 
+import dev.sfbroker.policy.PolicyAudit;
+import dev.sfbroker.policy.PolicyReports;
+import dev.sfbroker.policy.PolicyTable;
 import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.InvalidRequestException;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.RevocationTarget;
@@ -9,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -27,12 +32,32 @@ import java.util.List;
 final class OpsController {
     private final ConnectionOperations operations;
     private final AuditTrail audit;
+    private final PolicyAudit policyAudit;
+    private final PolicyReports policyReports;
     private final OpsAccess ops;
 
-    OpsController(ConnectionOperations operations, AuditTrail audit, OpsAccess ops) {
+    OpsController(ConnectionOperations operations, AuditTrail audit, PolicyAudit policyAudit, PolicyReports policyReports, OpsAccess ops) {
         this.operations = operations;
         this.audit = audit;
+        this.policyAudit = policyAudit;
+        this.policyReports = policyReports;
         this.ops = ops;
+    }
+
+    /** Runs the Connected App policy audit now. */
+    @Post("/policy-audit")
+    OpsViews.PolicyAuditResult runPolicyAudit(HttpRequest<?> request) {
+        return OpsViews.PolicyAuditResult.of(policyAudit.run(ops.require(request).principal()));
+    }
+
+    /** The last policy audit; {@code ?format=table} answers its Markdown table as text. */
+    @Get("/policy-audit")
+    HttpResponse<?> lastPolicyAudit(@Nullable @QueryValue String format, HttpRequest<?> request) {
+        ops.require(request);
+        var report = policyReports.latest().orElseThrow(() -> new InvalidRequestException("no policy audit has run yet: POST /ops/policy-audit"));
+        return "table".equals(format)
+                ? HttpResponse.ok(PolicyTable.render(report)).contentType(MediaType.TEXT_PLAIN_TYPE)
+                : HttpResponse.ok(OpsViews.PolicyAuditResult.of(report));
     }
 
     @Get("/connections")

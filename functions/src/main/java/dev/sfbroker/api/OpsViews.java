@@ -1,5 +1,9 @@
 package dev.sfbroker.api;
 
+import dev.sfbroker.policy.Finding;
+import dev.sfbroker.policy.PolicyReport;
+import dev.sfbroker.policy.PolicyTable;
+import dev.sfbroker.policy.Severity;
 import dev.sfbroker.token.AuditEvent;
 import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
@@ -95,6 +99,31 @@ public final class OpsViews {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record PolicyFinding(String ruleId, String severity, boolean isNew, String org, String connectedApp, String connection,
+                                String evidence, String fix) {
+    }
+
+    /** A policy audit report as JSON, with the same report as a Markdown table. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record PolicyAuditResult(String at, int critical, int warning, int info, List<PolicyFinding> findings,
+                                    List<PolicyFinding> resolved, List<String> notAudited, List<String> learned, String table) {
+        public static PolicyAuditResult of(PolicyReport report) {
+            return new PolicyAuditResult(report.at().toString(), count(report, Severity.CRITICAL), count(report, Severity.WARNING),
+                    count(report, Severity.INFO), report.findings().stream().map(f -> view(f, report.newFindings().contains(f.key()))).toList(),
+                    report.resolved().stream().map(f -> view(f, false)).toList(), report.notAudited(), report.learned(),
+                    PolicyTable.render(report));
+        }
+
+        private static int count(PolicyReport report, Severity severity) {
+            return (int) report.findings().stream().filter(f -> f.severity() == severity).count();
+        }
+
+        private static PolicyFinding view(Finding f, boolean isNew) {
+            return new PolicyFinding(f.ruleId(), f.severity().name(), isNew, f.org(), f.connectedApp(), f.connectionId(), f.evidence(), f.fix());
+        }
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

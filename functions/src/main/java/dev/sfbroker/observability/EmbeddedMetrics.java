@@ -40,13 +40,22 @@ public final class EmbeddedMetrics implements RenewalEvents {
         emit(failure.failureClass().blocksConnectionAs() != null ? "ConnectionsBlocked" : "RenewalsFailed", failureClass);
     }
 
+    @Override
+    public void policyFinding(String ruleId) {
+        emit("NewCriticalPolicyFindings", "Rule", ruleId);
+    }
+
     private void emit(String metric, String failureClass) {
-        List<List<String>> dimensions = failureClass == null ? List.of(List.of()) : List.of(List.of("FailureClass"));
+        emit(metric, failureClass == null ? null : "FailureClass", failureClass);
+    }
+
+    private void emit(String metric, String dimension, String value) {
+        List<List<String>> dimensions = dimension == null ? List.of(List.of()) : List.of(List.of(dimension));
         Map<String, Object> line = new java.util.LinkedHashMap<>();
         line.put("_aws", Map.of("Timestamp", clock.millis(), "CloudWatchMetrics", List.of(Map.of(
                 "Namespace", NAMESPACE, "Dimensions", dimensions, "Metrics", List.of(Map.of("Name", metric, "Unit", "Count"))))));
-        if (failureClass != null) {
-            line.put("FailureClass", failureClass);
+        if (dimension != null) {
+            line.put(dimension, value);
         }
         line.put(metric, 1);
         try {

@@ -6,9 +6,10 @@ import java.util.Optional;
 /**
  * A connected app's credentials as held in its secret. The secret is JSON:
  * {@code {"consumer_key": "...", "private_key": "-----BEGIN PRIVATE KEY-----...", "consumer_secret": "..."}};
- * {@code private_key} (PKCS#8 PEM) is needed for the JWT bearer flow, {@code consumer_secret} for refresh.
+ * {@code private_key} (PKCS#8 PEM) is needed for the JWT bearer flow, {@code consumer_secret} for refresh, and the
+ * optional {@code connected_app} (the app's API name) lets the policy audit read the app's settings.
  */
-public record ConnectedAppCredentials(String consumerKey, Secret privateKeyPem, Secret consumerSecret) {
+public record ConnectedAppCredentials(String consumerKey, Secret privateKeyPem, Secret consumerSecret, String connectedAppName) {
 
     public Optional<Secret> privateKey() {
         return Optional.ofNullable(privateKeyPem);

@@ -27,7 +27,8 @@ final class CredentialsJson {
         String consumerSecret = text(fields, "consumer_secret");
         return new ConnectedAppCredentials(consumerKey,
                 privateKey == null ? null : Secret.of(privateKey),
-                consumerSecret == null ? null : Secret.of(consumerSecret));
+                consumerSecret == null ? null : Secret.of(consumerSecret),
+                text(fields, "connected_app"));
     }
 
     private static String text(Map<?, ?> fields, String name) {

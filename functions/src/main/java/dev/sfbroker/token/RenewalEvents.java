@@ -1,6 +1,6 @@
 package dev.sfbroker.token;
 
-/** What the lifecycle tells the outside world (metrics, later the audit trail) about renewals. */
+/** What the lifecycle and the policy audit tell the outside world through metrics. */
 public interface RenewalEvents {
 
     /** A token was renewed. */
@@ -8,4 +8,7 @@ public interface RenewalEvents {
 
     /** A renewal failed; the connection is blocked when the failure class says so. */
     void failed(Connection connection, Failure failure);
+
+    /** The policy audit found a new critical finding. */
+    void policyFinding(String ruleId);
 }

@@ -4,7 +4,12 @@ import dev.sfbroker.encryption.KmsTokenCipher;
 import dev.sfbroker.encryption.LocalTokenCipher;
 import dev.sfbroker.encryption.TokenCipher;
 import dev.sfbroker.observability.EmbeddedMetrics;
+import dev.sfbroker.policy.OrgAdminReader;
+import dev.sfbroker.policy.PolicyAudit;
+import dev.sfbroker.policy.PolicyReports;
 import dev.sfbroker.salesforce.JwtBearerGrant;
+import dev.sfbroker.salesforce.SecretAppDetails;
+import dev.sfbroker.salesforce.admin.SalesforceOrgAdminReader;
 import dev.sfbroker.salesforce.RefreshTokenGrant;
 import dev.sfbroker.salesforce.WebServerFlow;
 import dev.sfbroker.salesforce.OAuthClient;
@@ -12,6 +17,7 @@ import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.secrets.LocalFileCredentialsSource;
 import dev.sfbroker.secrets.SecretsManagerCredentialsSource;
 import dev.sfbroker.store.DynamoDbAuditTrail;
+import dev.sfbroker.store.DynamoDbPolicyReports;
 import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.AuthorizationServer;
@@ -77,6 +83,26 @@ final class BrokerFactory {
     AuditTrail auditTrail(DynamoDbClient dynamo, @Value("${broker.store.audit-table}") String table,
                           @Value("${broker.audit.retention}") Duration retention) {
         return new DynamoDbAuditTrail(dynamo, table, retention);
+    }
+
+    @Singleton
+    PolicyAudit policyAudit(ConnectionStore store, OrgAdminReader reader, CredentialsSource credentials, PolicyReports reports,
+                            AuditTrail audit, RenewalEvents metrics, Clock clock,
+                            @Value("${broker.policy.renewal-interval}") Duration renewalInterval,
+                            @Value("${broker.policy.stale-after}") Duration staleAfter) {
+        return new PolicyAudit(store, reader, new SecretAppDetails(credentials), reports, audit, metrics, clock, renewalInterval, staleAfter);
+    }
+
+    @Singleton
+    OrgAdminReader orgAdminReader(@Value("${broker.salesforce.connect-timeout}") Duration connectTimeout,
+                                  @Value("${broker.salesforce.request-timeout}") Duration requestTimeout, JsonMapper json) {
+        return new SalesforceOrgAdminReader(connectTimeout, requestTimeout, json);
+    }
+
+    @Singleton
+    PolicyReports policyReports(DynamoDbClient dynamo, @Value("${broker.store.audit-table}") String table,
+                                @Value("${broker.audit.retention}") Duration retention, JsonMapper json) {
+        return new DynamoDbPolicyReports(dynamo, table, retention, json);
     }
 
     @Singleton

@@ -151,7 +151,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"consumer_secret\":\"" + consumerSecret + "\"}");
     }
 
-    private void writeSecretJson(String ref, String json) {
+    public void writeSecretJson(String ref, String json) {
         try {
             Path file = secretsDirectory.resolve(ref + ".json");
             Files.createDirectories(file.getParent());

@@ -1,0 +1,29 @@
+package dev.sfbroker.policy;
+
+import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.Flow;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the audit read about one connection: the connected app's metadata (null when it could not be read),
+ * the OauthToken rows of the connection's user for that app, how many refresh-token connections the broker
+ * holds for that user and app, and the JWT signing key from the connected app secret (null when absent).
+ *
+ * @param renewalInterval how often the schedule runs: a session shorter than two intervals cannot be kept alive
+ * @param staleAfter a grant unused for longer is a revoke candidate
+ */
+public record PolicyEvidence(Connection connection, String org, ConnectedAppSettings app, List<OauthTokenRow> grantsOfUserAndApp,
+                             int brokerGrantsOfUserAndApp, PrivateKey signingKey, Instant now, Duration renewalInterval,
+                             Duration staleAfter) {
+
+    public boolean refreshTokenFlow() {
+        return connection.flow() == Flow.REFRESH_TOKEN;
+    }
+
+    public String appName() {
+        return app != null ? app.fullName() : connection.credentialsRef();
+    }
+}
