@@ -56,6 +56,8 @@ class RouteAuthorizationTest {
                 route("POST", "/ops/connections/demo/renew", null, 401, 403, 200),
                 route("GET", "/ops/connections/demo/audit", null, 401, 403, 200),
                 route("POST", "/ops/connections/demo/authorization", null, 401, 403, 400),
+                route("POST", "/ops/policy-audit", null, 401, 403, 200),
+                route("GET", "/ops/policy-audit?format=table", null, 401, 403, 200),
                 route("POST", "/ops/incidents/revoke", "{\"username\":\"nobody@acme.example\",\"dry_run\":true}", 401, 403, 200),
                 route("POST", "/ops/connections/demo/revoke", "{\"target\":\"access_token\"}", 401, 403, 200),
                 route("POST", "/ops/connections/to-delete/disable", null, 401, 403, 200),

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
@@ -47,11 +48,12 @@ public final class LocalBroker implements AutoCloseable {
         salesforce = SalesforceSimulator.start(ports.salesforce());
         org = salesforce.addOrg("Demo Corp");
         user = org.addUser("integration@demo.example");
-        ConnectedAppKeys keys = ConnectedAppKeys.generate();
+        // a certificate that expires in 25 days, so the policy audit has something to say
+        ConnectedAppKeys keys = ConnectedAppKeys.generate(Duration.ofDays(25));
         SimConnectedApp app = org.addConnectedApp("Token Broker", keys.certificatePem()).preAuthorize(user);
         secretsDirectory = Files.createTempDirectory("token-broker-secrets");
-        writeSecret(CREDENTIALS_REF, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"private_key\":\""
-                + keys.privateKeyPem().replace("\n", "\\n") + "\"}");
+        writeSecret(CREDENTIALS_REF, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"connected_app\":\"" + app.fullName()
+                + "\",\"private_key\":\"" + keys.privateKeyPem().replace("\n", "\\n") + "\"}");
 
         ApplicationContext context = ApplicationContext.builder()
                 .environments("local")
@@ -70,12 +72,12 @@ public final class LocalBroker implements AutoCloseable {
         store.create(Connection.register(DEMO_CONNECTION, loginHost, user.username(), CREDENTIALS_REF, Flow.JWT_BEARER, null, developer));
         // the API starts last, so its first request finds the tables and the demo connections
         server = context.getBean(EmbeddedServer.class).start();
-        SimConnectedApp webApp = org.addConnectedApp("Token Broker (web server flow)")
+        SimConnectedApp webApp = org.addConnectedApp("Token Broker Web")
                 .callbackUrl(brokerUrl() + "/oauth/callback")
                 .refreshTokenRotation(true)
                 .authorizeAs(user);
         writeSecret(WEB_CREDENTIALS_REF, "{\"consumer_key\":\"" + webApp.consumerKey() + "\",\"consumer_secret\":\""
-                + webApp.consumerSecret() + "\"}");
+                + webApp.consumerSecret() + "\",\"connected_app\":\"" + webApp.fullName() + "\"}");
         store.create(Connection.register(REFRESH_DEMO_CONNECTION, loginHost, user.username(), WEB_CREDENTIALS_REF,
                 Flow.REFRESH_TOKEN, null, developer));
     }
@@ -130,6 +132,8 @@ public final class LocalBroker implements AutoCloseable {
                 "  curl -sL \"$(curl -s -X POST " + brokerUrl() + "/ops/connections/" + REFRESH_DEMO_CONNECTION
                         + "/authorization | sed 's/.*\"authorize_url\":\"\\([^\"]*\\)\".*/\\1/')\"",
                 "  curl -s " + brokerUrl() + "/connections/" + REFRESH_DEMO_CONNECTION + "/token",
+                "Run the Connected App policy audit and read it as a table:",
+                "  curl -s -X POST " + brokerUrl() + "/ops/policy-audit > /dev/null; curl -s '" + brokerUrl() + "/ops/policy-audit?format=table'",
                 "",
                 "Ctrl-C stops everything; nothing is kept.");
     }

@@ -58,6 +58,17 @@ class LocalBrokerTest {
     }
 
     @Test
+    void thePolicyAuditOfTheDemoFindsTheShortLivedCertificate() throws Exception {
+        get(broker.brokerUrl() + "/connections/demo/token", null);
+        HttpResponse<String> run = http.send(HttpRequest.newBuilder(URI.create(broker.brokerUrl() + "/ops/policy-audit"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
+        assertThat(get(broker.brokerUrl() + "/ops/policy-audit?format=table", null).body())
+                .contains("| demo | WARNING `jwt-certificate`");
+    }
+
+    @Test
     void bannerShowsTheCurlCommand() {
         assertThat(broker.banner()).contains("curl -s " + broker.brokerUrl() + "/connections/demo/token");
     }
