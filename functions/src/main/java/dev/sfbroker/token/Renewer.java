@@ -104,8 +104,8 @@ public final class Renewer {
     }
 
     private Outcome fail(Connection leased, Failure failure, String actor) {
-        LOG.warn("renewal of connection {} failed: {} {} ({})", leased.id(), failure.salesforceError(),
-                failure.salesforceDescription(), failure.failureClass());
+        LOG.warn("renewal of connection {} failed ({}): {}", leased.id(), failure.failureClass(), failure.salesforceError() != null
+                ? failure.salesforceError() + " / " + failure.salesforceDescription() : failure.cause());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
         if (blockedAs != null) {
             store.block(leased, blockedAs, failure);
