@@ -1,7 +1,9 @@
 package dev.sfbroker.policy;
 
 import dev.sfbroker.token.Secret;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the Connected App policy audit reads from a Salesforce org, as a user allowed to see it (API access;
@@ -17,6 +19,9 @@ public interface OrgAdminReader {
     ConnectedAppSettings connectedApp(String instanceUrl, Secret accessToken, String fullName) throws AdminReadException;
 
     /** Every {@code OauthToken} row the user may see, oldest first, across all pages of the query. */
+    /** The org's Session Settings timeout; empty when the org does not say. */
+    Optional<Duration> orgSessionTimeout(String instanceUrl, Secret accessToken) throws AdminReadException;
+
     List<OauthTokenRow> oauthTokens(String instanceUrl, Secret accessToken) throws AdminReadException;
 
     /** Every connected app of the org, and every external client app installed in it. */

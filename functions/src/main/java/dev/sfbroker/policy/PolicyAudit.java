@@ -67,7 +67,7 @@ public final class PolicyAudit {
             try {
                 PolicyEvidence evidence = evidence(connection, token, brokerGrants, now);
                 findings.addAll(PolicyRules.evaluate(evidence));
-                learnSessionTimeout(connection, evidence.app()).ifPresent(learned::add);
+                learnSessionTimeout(connection, evidence).ifPresent(learned::add);
             } catch (AdminReadException e) {
                 notAudited.add(connection.id() + ": " + e.getMessage());
             }
@@ -90,22 +90,33 @@ public final class PolicyAudit {
             app = reader.connectedApp(token.instanceUrl(), token.accessToken(), appName);
         }
         String label = app != null ? app.label() : null;
+        ConnectedApplicationRow appRow = label == null ? null : reader.connectedApplications(token.instanceUrl(), token.accessToken())
+                .stream().filter(row -> label.equals(row.name())).findFirst().orElse(null);
         List<OauthTokenRow> grants = label == null ? List.of() : reader.oauthTokens(token.instanceUrl(), token.accessToken()).stream()
                 .filter(row -> label.equals(row.appName())).toList();
         // the connection's own token sees its user's grants; an admin token sees everyone's: keep the busiest user
         Map<String, List<OauthTokenRow>> byUser = grants.stream().collect(Collectors.groupingBy(OauthTokenRow::userId));
         List<OauthTokenRow> userGrants = byUser.values().stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElse(List.of());
         int held = brokerGrants.getOrDefault(connection.username().toLowerCase() + " " + connection.credentialsRef(), 0);
-        return new PolicyEvidence(connection, token.instanceUrl(), app, userGrants, held,
+        return new PolicyEvidence(connection, token.instanceUrl(), app, appRow, orgSessionTimeout(token), userGrants, held,
                 secrets.signingKey(connection.credentialsRef()).orElse(null), now, renewalInterval, staleAfter);
     }
 
-    private java.util.Optional<String> learnSessionTimeout(Connection connection, ConnectedAppSettings app) {
-        if (app == null || app.sessionTimeoutMinutes() == null) {
-            return java.util.Optional.empty();
+    /** The org's session timeout; a user who may not read the org's security settings leaves it unknown. */
+    private Duration orgSessionTimeout(TokenSet token) throws AdminReadException {
+        try {
+            return reader.orgSessionTimeout(token.instanceUrl(), token.accessToken()).orElse(null);
+        } catch (AdminReadException e) {
+            if (e.kind() == AdminReadException.Kind.NOT_PERMITTED || e.kind() == AdminReadException.Kind.NOT_FOUND) {
+                return null;
+            }
+            throw e;
         }
-        Duration learned = Duration.ofMinutes(app.sessionTimeoutMinutes());
-        if (learned.equals(connection.sessionTimeout())) {
+    }
+
+    private java.util.Optional<String> learnSessionTimeout(Connection connection, PolicyEvidence evidence) {
+        Duration learned = evidence.effectiveSessionTimeout();
+        if (learned == null || learned.equals(connection.sessionTimeout())) {
             return java.util.Optional.empty();
         }
         Connection updated = new Connection(connection.id(), connection.loginHost(), connection.username(), connection.credentialsRef(),
@@ -113,7 +124,7 @@ public final class PolicyAudit {
                 connection.grant(), connection.lease(), connection.retryAfter(), connection.outcomeUnknown(),
                 connection.pendingAuthorization(), connection.version());
         return store.updateDefinition(connection, updated)
-                ? java.util.Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (from the app's session policy)")
+                ? java.util.Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (the tighter of the app's and the org's)")
                 : java.util.Optional.empty();
     }
 

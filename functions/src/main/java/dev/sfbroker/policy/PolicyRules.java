@@ -93,18 +93,23 @@ public final class PolicyRules {
                         + " connected app.");
     }
 
-    /** §8: the tighter session timeout decides token lifetime; the schedule must renew within it. */
+    /** §8: the tighter of the app's and the org's session timeout decides token lifetime; the schedule must renew within it. */
     static List<Finding> sessionTimeout(PolicyEvidence e) {
-        if (e.app() == null || e.app().sessionTimeoutMinutes() == null) {
+        Duration session = e.effectiveSessionTimeout();
+        if (session == null || session.compareTo(e.renewalInterval().multipliedBy(3)) >= 0) {
             return List.of();
         }
-        Duration session = Duration.ofMinutes(e.app().sessionTimeoutMinutes());
-        if (session.compareTo(e.renewalInterval().multipliedBy(3)) >= 0) {
-            return List.of();
-        }
-        return finding(e, "session-timeout", Severity.CRITICAL, "The connected app's session timeout is " + session.toMinutes()
-                        + " min; the schedule runs every " + e.renewalInterval().toMinutes() + " min and cannot renew reliably within it.",
-                "Raise the connected app's Timeout Value (Session Policies) to at least 30 minutes; 2 hours is Salesforce's default.");
+        return finding(e, "session-timeout", Severity.CRITICAL, "The effective session timeout (the tighter of the app's "
+                        + minutes(e.app() == null ? null : e.app().sessionTimeoutMinutes()) + " and the org's "
+                        + minutes(e.orgSessionTimeout() == null ? null : (int) e.orgSessionTimeout().toMinutes()) + ") is "
+                        + session.toMinutes() + " min; the schedule runs every " + e.renewalInterval().toMinutes()
+                        + " min and cannot renew reliably within it.",
+                "Raise the connected app's Timeout Value (Session Policies) or the org's Session Settings timeout to at least 30"
+                        + " minutes; 2 hours is Salesforce's default.");
+    }
+
+    private static String minutes(Integer minutes) {
+        return minutes == null ? "(not set)" : minutes + " min";
     }
 
     /** §5.1: five approvals per user and app; the sixth evicts the oldest grant with its tokens. */
@@ -172,7 +177,9 @@ public final class PolicyRules {
 
     /** §6.1: a server-to-server app should pre-authorise its integration user, not let users approve themselves. */
     static List<Finding> selfAuthorize(PolicyEvidence e) {
-        if (e.app() == null || e.refreshTokenFlow() || e.app().adminApproved()) {
+        boolean metadataSaysSelf = e.app() != null && !e.app().adminApproved();
+        boolean objectSaysSelf = e.appRow() != null && !e.appRow().optionsAllowAdminApprovedUsersOnly();
+        if (e.refreshTokenFlow() || !(metadataSaysSelf || objectSaysSelf)) {
             return List.of();
         }
         return finding(e, "self-authorize", Severity.WARNING, "Permitted Users is 'All users may self-authorize' on a server-to-server"

@@ -132,6 +132,25 @@ class PolicyRulesTest {
         assertThat(env.context().getBean(ConnectionStore.class).find(id).orElseThrow().sessionTimeout()).isEqualTo(Duration.ofMinutes(45));
     }
 
+    @Test
+    void theOrgsTighterSessionTimeoutIsLearnedIntoTheConnection() throws Exception {
+        dev.sfbroker.simulator.SimOrg org = env.salesforce().addOrg("Short Sessions " + IDS.incrementAndGet())
+                .sessionTimeout(Duration.ofMinutes(30));
+        SimUser user = org.addUser("short" + IDS.get() + "@acme.example");
+        SimConnectedApp app = org.addConnectedApp("Short Sessions App " + IDS.get(), env.keys().certificatePem())
+                .sessionTimeout(Duration.ofMinutes(120)).preAuthorize(user);
+        String id = "policy-org-" + IDS.get();
+        env.writeSecretJson("apps/" + id, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"connected_app\":\"" + app.fullName()
+                + "\",\"private_key\":\"" + env.keys().privateKeyPem().replace("\n", "\\n") + "\"}");
+        env.context().getBean(ConnectionStore.class).create(Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null),
+                user.username(), "apps/" + id, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE)));
+        env.context().getBean(TokenService.class).tokenFor(id, CALLER);
+
+        env.context().getBean(PolicyAudit.class).run("ops");
+
+        assertThat(env.context().getBean(ConnectionStore.class).find(id).orElseThrow().sessionTimeout()).isEqualTo(Duration.ofMinutes(30));
+    }
+
     private static List<Finding> findings(PolicyReport report, String connection, String rule) {
         return report.findings().stream().filter(f -> f.connectionId().equals(connection) && f.ruleId().equals(rule)).toList();
     }

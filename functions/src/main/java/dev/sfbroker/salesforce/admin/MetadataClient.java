@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -34,22 +37,7 @@ final class MetadataClient {
     }
 
     ConnectedAppSettings readConnectedApp(String instanceUrl, Secret accessToken, String fullName) throws AdminReadException {
-        HttpRequest request = http.request(instanceUrl, "/services/Soap/m/" + apiVersion)
-                .header("Content-Type", "text/xml; charset=UTF-8")
-                .header("SOAPAction", "\"\"") // the operation is in the body; SOAP 1.1 still wants the header
-                .POST(HttpRequest.BodyPublishers.ofString(envelope(accessToken, fullName), StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<byte[]> response = http.send(request);
-        Document answer = parse(response, fullName);
-        Element fault = first(answer.getDocumentElement(), ENVELOPE_NAMESPACE, "Fault");
-        if (fault != null || response.statusCode() != 200) {
-            throw failure(response.statusCode(), fault, fullName);
-        }
-        Element records = first(answer.getDocumentElement(), ConnectedAppXml.METADATA_NAMESPACE, "records");
-        if (records == null) {
-            throw new AdminReadException(Kind.UNREACHABLE,
-                    "Salesforce's answer to readMetadata of connected app '" + fullName + "' has no records; try again later");
-        }
+        Element records = records(instanceUrl, accessToken, "ConnectedApp", fullName, "connected app '" + fullName + "'");
         if (ConnectedAppXml.isEmpty(records)) {
             throw new AdminReadException(Kind.NOT_FOUND, "The org has no connected app with the API name '" + fullName
                     + "': check the app's API name in Setup > App Manager");
@@ -62,18 +50,50 @@ final class MetadataClient {
         }
     }
 
-    private static Document parse(HttpResponse<byte[]> response, String fullName) throws AdminReadException {
+    /** The org's Session Settings timeout ({@code SecuritySettings.sessionSettings.sessionTimeout}), if it has one. */
+    Optional<Duration> readOrgSessionTimeout(String instanceUrl, Secret accessToken) throws AdminReadException {
+        Element records = records(instanceUrl, accessToken, "SecuritySettings", "Security", "the org's security settings");
+        Element timeout = first(records, ConnectedAppXml.METADATA_NAMESPACE, "sessionTimeout");
+        return timeout == null ? Optional.empty() : Optional.ofNullable(SESSION_TIMEOUTS.get(timeout.getTextContent().trim()));
+    }
+
+    /** The Metadata API's names for the org session timeouts Salesforce offers. */
+    private static final Map<String, Duration> SESSION_TIMEOUTS = Map.of(
+            "FifteenMinutes", Duration.ofMinutes(15), "ThirtyMinutes", Duration.ofMinutes(30), "SixtyMinutes", Duration.ofMinutes(60),
+            "TwoHours", Duration.ofHours(2), "FourHours", Duration.ofHours(4), "EightHours", Duration.ofHours(8),
+            "TwelveHours", Duration.ofHours(12), "TwentyFourHours", Duration.ofHours(24));
+
+    private Element records(String instanceUrl, Secret accessToken, String type, String fullName, String what) throws AdminReadException {
+        HttpRequest request = http.request(instanceUrl, "/services/Soap/m/" + apiVersion)
+                .header("Content-Type", "text/xml; charset=UTF-8")
+                .header("SOAPAction", "\"\"") // the operation is in the body; SOAP 1.1 still wants the header
+                .POST(HttpRequest.BodyPublishers.ofString(envelope(accessToken, type, fullName), StandardCharsets.UTF_8))
+                .build();
+        HttpResponse<byte[]> response = http.send(request);
+        Document answer = parse(response, what);
+        Element fault = first(answer.getDocumentElement(), ENVELOPE_NAMESPACE, "Fault");
+        if (fault != null || response.statusCode() != 200) {
+            throw failure(response.statusCode(), fault, what);
+        }
+        Element records = first(answer.getDocumentElement(), ConnectedAppXml.METADATA_NAMESPACE, "records");
+        if (records == null) {
+            throw new AdminReadException(Kind.UNREACHABLE, "Salesforce's answer to readMetadata of " + what + " has no records; try again later");
+        }
+        return records;
+    }
+
+    private static Document parse(HttpResponse<byte[]> response, String what) throws AdminReadException {
         try {
             return SafeXml.parse(response.body());
         } catch (SAXException | IOException e) {
             throw new AdminReadException(Kind.UNREACHABLE, "Salesforce answered HTTP " + response.statusCode()
-                    + " to readMetadata of connected app '" + fullName + "' with something that is not a SOAP answer; "
+                    + " to readMetadata of " + what + " with something that is not a SOAP answer; "
                     + "try again later", e);
         }
     }
 
-    private AdminReadException failure(int status, Element fault, String fullName) {
-        String call = "readMetadata of connected app '" + fullName + "'";
+    private AdminReadException failure(int status, Element fault, String what) {
+        String call = "readMetadata of " + what;
         if (fault == null) {
             return new AdminReadException(Kind.UNREACHABLE, "Salesforce answered HTTP " + status + " to " + call + "; try again later");
         }
@@ -92,13 +112,13 @@ final class MetadataClient {
                 + "'Customize Application' permission, and that the org supports API v" + apiVersion);
     }
 
-    private static String envelope(Secret accessToken, String fullName) {
+    private static String envelope(Secret accessToken, String type, String fullName) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
                 + "<soapenv:Envelope xmlns:soapenv=\"" + ENVELOPE_NAMESPACE + "\" xmlns:met=\""
                 + ConnectedAppXml.METADATA_NAMESPACE + "\">"
                 + "<soapenv:Header><met:SessionHeader><met:sessionId>" + escape(accessToken.reveal())
                 + "</met:sessionId></met:SessionHeader></soapenv:Header>"
-                + "<soapenv:Body><met:readMetadata><met:type>ConnectedApp</met:type><met:fullNames>" + escape(fullName)
+                + "<soapenv:Body><met:readMetadata><met:type>" + type + "</met:type><met:fullNames>" + escape(fullName)
                 + "</met:fullNames></met:readMetadata></soapenv:Body></soapenv:Envelope>";
     }
 

@@ -10,6 +10,7 @@ import dev.sfbroker.token.Secret;
 import io.micronaut.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -38,6 +39,11 @@ public final class SalesforceOrgAdminReader implements OrgAdminReader {
     @Override
     public ConnectedAppSettings connectedApp(String instanceUrl, Secret accessToken, String fullName) throws AdminReadException {
         return metadata.readConnectedApp(instanceUrl, accessToken, fullName);
+    }
+
+    @Override
+    public Optional<Duration> orgSessionTimeout(String instanceUrl, Secret accessToken) throws AdminReadException {
+        return metadata.readOrgSessionTimeout(instanceUrl, accessToken);
     }
 
     @Override

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * The Metadata API's SOAP endpoint, {@code POST /services/Soap/m/NN.0} (optionally followed by
  * {@code /orgId}, as a {@code metadataServerUrl} is), serving {@code readMetadata} of {@code ConnectedApp}
  * (reference §6.4) for the apps of the session user's own org, found by {@code fullName}
- * (case-insensitive). The operation is read from the body; {@code SOAPAction} is not needed.
+ * (case-insensitive), and of {@code SecuritySettings} ({@code Security}: the org's Session Settings, reference
+ * §6.4, §8). The operation is read from the body; {@code SOAPAction} is not needed.
  * A missing, unknown, expired or revoked {@code SessionHeader/sessionId} gets HTTP 500
  * {@code sf:INVALID_SESSION_ID} (reference §8); a valid one resets the session's inactivity timer.
  * Other faults: {@code soapenv:Client} for a body that is not a SOAP envelope or names another
@@ -81,7 +82,9 @@ final class MetadataEndpoint {
 
     private static void readMetadata(HttpExchange exchange, SoapRequest request, SimOrg org, int version) throws IOException {
         List<String> types = request.values("type");
-        if (types.size() != 1 || !types.getFirst().equals(ConnectedAppMetadata.TYPE) || version < ConnectedAppMetadata.SINCE) {
+        String type = types.size() == 1 ? types.getFirst() : null;
+        boolean connectedApp = ConnectedAppMetadata.TYPE.equals(type) && version >= ConnectedAppMetadata.SINCE;
+        if (!connectedApp && !SecuritySettingsMetadata.TYPE.equals(type)) {
             SoapResponses.sendFault(exchange, "INVALID_TYPE", "This type of metadata is not available for this organization");
             return;
         }
@@ -93,10 +96,20 @@ final class MetadataEndpoint {
         }
         StringBuilder result = new StringBuilder("<readMetadataResponse><result>");
         for (String fullName : fullNames) {
-            result.append(org.connectedApps().stream().filter(app -> app.fullName().equalsIgnoreCase(fullName)).findFirst()
-                    .map(app -> ConnectedAppMetadata.record(app, version))
-                    .orElseGet(ConnectedAppMetadata::emptyRecord));
+            result.append(connectedApp ? connectedAppRecord(org, fullName, version) : securitySettingsRecord(org, fullName));
         }
         SoapResponses.sendResult(exchange, result.append("</result></readMetadataResponse>").toString());
+    }
+
+    private static String connectedAppRecord(SimOrg org, String fullName, int version) {
+        return org.connectedApps().stream().filter(app -> app.fullName().equalsIgnoreCase(fullName)).findFirst()
+                .map(app -> ConnectedAppMetadata.record(app, version))
+                .orElseGet(ConnectedAppMetadata::emptyRecord);
+    }
+
+    private static String securitySettingsRecord(SimOrg org, String fullName) {
+        return SecuritySettingsMetadata.FULL_NAME.equalsIgnoreCase(fullName)
+                ? SecuritySettingsMetadata.record(org)
+                : SecuritySettingsMetadata.emptyRecord();
     }
 }

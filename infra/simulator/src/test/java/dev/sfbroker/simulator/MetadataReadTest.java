@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Metadata API {@code readMetadata} of {@code ConnectedApp} over SOAP (reference §6.4, §8). */
+/** Metadata API {@code readMetadata} of {@code ConnectedApp} and {@code SecuritySettings} over SOAP (reference §6.4, §8). */
 class MetadataReadTest extends AdminViewTestBase {
 
     // §6.4: oauthConfig, oauthPolicy, sessionPolicy and the assignments, from the app's settings, in schema order;
@@ -141,6 +141,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("soapenv:Client", faultCode(soap(path, envelope(token,
                 "<listMetadata xmlns=\"" + METADATA_NS + "\"><queries><type>ConnectedApp</type></queries></listMetadata>"))));
         assertEquals("sf:INVALID_TYPE", faultCode(soap(path, envelope(token, readMetadataOperation("CustomObject", "Account")))));
+        assertEquals("sf:INVALID_TYPE", faultCode(soap(path, envelope(token, readMetadataOperation("SessionSettings", "Security")))));
         assertEquals("sf:INVALID_TYPE", faultCode(soap("/services/Soap/m/28.0",
                 envelope(token, readMetadataOperation("ConnectedApp", "Token_Broker")))));
         assertEquals("sf:LIMIT_EXCEEDED", faultCode(soap(path, envelope(token,
@@ -150,7 +151,89 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("sf:UNSUPPORTED_API_VERSION", faultCode(soap("/services/Soap/m/99.0",
                 envelope(token, readMetadataOperation("ConnectedApp", "Token_Broker")))));
         assertEquals(405, get("/services/Soap/m/62.0", token).statusCode());
-        assertEquals(4, sim.counters().userCalls(user.username(), SimEndpoint.METADATA), "the authenticated calls");
+        assertEquals(5, sim.counters().userCalls(user.username(), SimEndpoint.METADATA), "the authenticated calls");
+    }
+
+    // §6.4, §8 (org Session Settings): SecuritySettings "Security" shows the org's session timeout as the SessionTimeout enum
+    @Test
+    void securitySettingsShowTheOrgsSessionTimeout() {
+        org.sessionTimeout(Duration.ofMinutes(30));
+
+        List<Element> records = readSecuritySettings("62.0", accessToken(), "Security");
+
+        assertEquals(1, records.size());
+        Element record = records.getFirst();
+        assertEquals("SecuritySettings", record.getAttributeNS(XSI_NS, "type"));
+        assertEquals(METADATA_NS, record.getNamespaceURI());
+        assertEquals(List.of("fullName", "sessionSettings"), childNames(record));
+        assertEquals("Security", text(record, "fullName"));
+        Element sessionSettings = children(record, "sessionSettings").getFirst();
+        assertEquals(List.of("sessionTimeout"), childNames(sessionSettings));
+        assertEquals("ThirtyMinutes", text(sessionSettings, "sessionTimeout"));
+    }
+
+    // §6.4, §8 (org Session Settings): an org's default of 120 minutes reads as TwoHours; another org's setting is not read
+    @Test
+    void securitySettingsDefaultToTwoHours() {
+        sim.addOrg("globex").sessionTimeout(Duration.ofMinutes(15));
+
+        Element record = readSecuritySettings("67.0", accessToken(), "Security").getFirst();
+
+        assertEquals("TwoHours", text(children(record, "sessionSettings").getFirst(), "sessionTimeout"));
+    }
+
+    // §6.4, §8 (org Session Settings): a timeout between two enum values reads as the nearest not longer;
+    // simulator choice for one under the shortest
+    @Test
+    void securitySettingsRoundDownToTheEnum() {
+        assertEquals("FifteenMinutes", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofMinutes(15)));
+        assertEquals("ThirtyMinutes", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofMinutes(59)));
+        assertEquals("SixtyMinutes", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofMinutes(60)));
+        assertEquals("FourHours", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofHours(7)));
+        assertEquals("EightHours", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofHours(8)));
+        assertEquals("TwelveHours", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofHours(12)));
+        assertEquals("TwentyFourHours", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofDays(3)));
+        assertEquals("FifteenMinutes", SecuritySettingsMetadata.sessionTimeoutValue(Duration.ofMinutes(5)));
+
+        org.sessionTimeout(Duration.ofMinutes(45));
+        Element record = readSecuritySettings("62.0", accessToken(), "Security").getFirst();
+        assertEquals("ThirtyMinutes", text(children(record, "sessionSettings").getFirst(), "sessionTimeout"));
+    }
+
+    // §6.4 (as for ConnectedApp: a name the type does not have is a record without content)
+    @Test
+    void securitySettingsOfAnotherNameGiveAnEmptyRecord() {
+        List<Element> records = readSecuritySettings("62.0", accessToken(), "Session", "security");
+
+        assertEquals(2, records.size());
+        assertEquals("SecuritySettings", records.get(0).getAttributeNS(XSI_NS, "type"));
+        assertEquals(List.of(), childNames(records.get(0)));
+        assertEquals("Security", text(records.get(1), "fullName"));
+    }
+
+    // §8, §6.4 (org Session Settings): reading SecuritySettings with a bad session is an sf:INVALID_SESSION_ID fault
+    @Test
+    void securitySettingsWithABadSessionAreAnInvalidSessionIdFault() {
+        String token = accessToken();
+        sim.session(token).orElseThrow().revoke();
+        String read = readMetadataOperation("SecuritySettings", "Security");
+
+        for (String envelope : List.of(envelope(token, read), envelope("00Dnotatoken", read), envelope(null, read))) {
+            HttpResponse<String> response = soap("/services/Soap/m/62.0", envelope);
+            assertEquals("sf:INVALID_SESSION_ID", faultCode(response));
+            assertFalse(response.body().contains("sessionTimeout"), response.body());
+        }
+    }
+
+    /** {@code readMetadata} of {@code SecuritySettings} at API {@code version}, expected to succeed: the records. */
+    private List<Element> readSecuritySettings(String version, String sessionId, String... fullNames) {
+        HttpResponse<String> response = soap("/services/Soap/m/" + version,
+                envelope(sessionId, readMetadataOperation("SecuritySettings", fullNames)));
+        assertEquals(200, response.statusCode(), response::body);
+        assertEquals("text/xml;charset=UTF-8", response.headers().firstValue("Content-Type").orElse(null));
+        Element result = single(xml(response).getDocumentElement(), METADATA_NS, "result");
+        assertEquals("readMetadataResponse", ((Element) result.getParentNode()).getLocalName());
+        return children(result, "records");
     }
 
     // §6.4 fullName: by default the name as Salesforce's setup page fills it in; it must be a valid API name
