@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -114,18 +115,16 @@ public final class PolicyAudit {
         }
     }
 
-    private java.util.Optional<String> learnSessionTimeout(Connection connection, PolicyEvidence evidence) {
+    private Optional<String> learnSessionTimeout(Connection connection, PolicyEvidence evidence) {
         Duration learned = evidence.effectiveSessionTimeout();
         if (learned == null || learned.equals(connection.sessionTimeout())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Connection updated = new Connection(connection.id(), connection.loginHost(), connection.username(), connection.credentialsRef(),
-                connection.flow(), learned, connection.allowedPrincipals(), connection.state(), connection.lastFailure(), connection.token(),
-                connection.grant(), connection.lease(), connection.retryAfter(), connection.outcomeUnknown(),
-                connection.pendingAuthorization(), connection.version());
+        Connection updated = connection.withDefinition(connection.loginHost(), connection.username(), connection.credentialsRef(), learned,
+                connection.allowedPrincipals());
         return store.updateDefinition(connection, updated)
-                ? java.util.Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (the tighter of the app's and the org's)")
-                : java.util.Optional.empty();
+                ? Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (the tighter of the app's and the org's)")
+                : Optional.empty();
     }
 
     private PolicyReport compare(Instant now, List<Finding> findings, List<String> notAudited, List<String> learned) {

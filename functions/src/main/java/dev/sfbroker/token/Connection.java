@@ -58,6 +58,13 @@ public record Connection(
                 ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
     }
 
+    /** The same connection with a new definition (where it logs in, as whom, through which app, for whom). */
+    public Connection withDefinition(LoginHost loginHost, String username, String credentialsRef, Duration sessionTimeout,
+                                     Set<String> allowedPrincipals) {
+        return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, allowedPrincipals, state, lastFailure, token,
+                grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+    }
+
     public boolean allows(Caller caller) {
         return caller.isAnyOf(allowedPrincipals);
     }

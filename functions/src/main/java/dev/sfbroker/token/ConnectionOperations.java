@@ -55,11 +55,9 @@ public final class ConnectionOperations {
         if (definition.flow() != null && definition.flow() != read.flow()) {
             throw new InvalidRequestException("the flow of a connection cannot change; register a new connection instead");
         }
-        Connection updated = new Connection(id, loginHost(definition), required(definition.username(), "username"),
-                required(definition.credentialsRef(), "credentials_ref"), read.flow(), definition.sessionTimeout(),
-                definition.allowedPrincipals() == null ? Set.of() : definition.allowedPrincipals(), read.state(), read.lastFailure(),
-                read.token(), read.grant(), read.lease(), read.retryAfter(), read.outcomeUnknown(), read.pendingAuthorization(),
-                read.version());
+        Connection updated = read.withDefinition(loginHost(definition), required(definition.username(), "username"),
+                required(definition.credentialsRef(), "credentials_ref"), definition.sessionTimeout(),
+                definition.allowedPrincipals() == null ? Set.of() : definition.allowedPrincipals());
         written(store.updateDefinition(read, updated), id);
         record(read, actor, AuditEvent.Action.UPDATED, "definition changed");
         return find(id);
