@@ -2,7 +2,7 @@ package dev.sfbroker.simulator;
 
 /**
  * The token-endpoint errors the simulator emits, with the exact wire strings of the reference
- * ({@code /work/shared/reference/salesforce-oauth.md}). Each constant names its section.
+ * (the team's Salesforce OAuth reference, salesforce-oauth.md). Each constant names its section.
  */
 public final class OAuthErrors {
 
