@@ -44,7 +44,10 @@ public final class TokenService {
      * by a given caller stays answerable without an audit write per request.
      */
     public TokenSet tokenFor(String connectionId, Caller caller) {
-        TokenSet token = currentOrRenewed(connectionId, caller);
+        return served(connectionId, caller, currentOrRenewed(connectionId, caller));
+    }
+
+    private TokenSet served(String connectionId, Caller caller, TokenSet token) {
         if (fetchesRecorded.add(caller.principal() + " " + token.fingerprint())) {
             if (fetchesRecorded.size() > MAX_REMEMBERED_FETCHES) {
                 fetchesRecorded.clear();
@@ -78,7 +81,8 @@ public final class TokenService {
         if (current != null && (!current.fingerprint().equals(fingerprint) || tooYoung)) {
             return tokenFor(connectionId, caller);
         }
-        return renewOrAwait(connection, caller, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
+        return served(connectionId, caller,
+                renewOrAwait(connection, caller, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null));
     }
 
     private Connection authorised(String connectionId, Caller caller) {
