@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The audit trail in DynamoDB: one item per event, keyed by connection and time, expiring through the
- * table's TTL ({@code expires_at}) after the configured retention.
+ * table's TTL ({@code expires_at}) after the configured retention. A write that fails is logged as an error
+ * (with everything but secrets) rather than failing the operation it records.
  */
 public final class DynamoDbAuditTrail implements AuditTrail {
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbAuditTrail.class);
     static final String CONNECTION = "connection";
     static final String AT = "at";
     static final String EXPIRES_AT = "expires_at";
@@ -48,7 +53,13 @@ public final class DynamoDbAuditTrail implements AuditTrail {
         put(item, "salesforce_description", event.salesforceDescription());
         put(item, "token_fingerprint", event.tokenFingerprint());
         put(item, "detail", event.detail());
-        dynamo.putItem(request -> request.tableName(table).item(item));
+        try {
+            dynamo.putItem(request -> request.tableName(table).item(item));
+        } catch (SdkException e) {
+            // the operation it records has happened (a token renewed, a grant revoked): failing it now would lose more
+            LOG.error("audit event not written ({}): connection {}, {} by {}, outcome {}, token {}", e.getClass().getSimpleName(),
+                    event.connectionId(), event.action(), event.actor(), event.outcome(), event.tokenFingerprint());
+        }
     }
 
     @Override
