@@ -60,6 +60,19 @@ class AuditTrailTest {
         assertThat(events("scheduled")).extracting(AuditEvent::actor).containsExactly(AuditEvent.SCHEDULE);
     }
 
+    @Test
+    void anAuditTableThatCannotBeWrittenDoesNotCostTheCallerItsTokenAndIsLoggedAsAnError() {
+        env.register("unaudited");
+        var brokenAudit = env.anotherInstance(java.util.Map.of("broker.store.audit-table", "no-such-table"));
+
+        try (dev.sfbroker.testing.LogCapture logs = new dev.sfbroker.testing.LogCapture()) {
+            TokenSet served = brokenAudit.getBean(TokenService.class).tokenFor("unaudited", CALLER);
+
+            assertThat(served.isValidAt(java.time.Instant.now())).isTrue();
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("audit event not written") && line.contains("unaudited"));
+        }
+    }
+
     private static List<AuditEvent> events(String connection) {
         return env.context().getBean(AuditTrail.class).forConnection(connection, 10);
     }
