@@ -6,10 +6,6 @@ import dev.sfbroker.token.IssuedToken;
 import dev.sfbroker.token.Secret;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import java.net.http.HttpTimeoutException;
-import javax.net.ssl.SSLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -103,25 +99,8 @@ public final class OAuthClient {
      * may have gone out (a timeout, a dropped connection), Salesforce may have applied it.
      */
     private Failure notAnswered(URI endpoint, IOException e) {
-        String cause = "Salesforce's endpoint at " + endpoint.getHost() + " did not answer: " + describe(e);
-        boolean neverSent = e instanceof ConnectException || e instanceof UnknownHostException || e instanceof SSLException;
-        return neverSent ? ErrorCatalog.unreachable(cause, clock.instant()) : ErrorCatalog.outcomeUnknown(cause, clock.instant());
-    }
-
-    private String describe(IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + requestTimeout.toSeconds() + " s";
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof UnknownHostException) {
-            return "host name not found";
-        }
-        if (e instanceof SSLException) {
-            return "TLS handshake failed";
-        }
-        return "the connection dropped";
+        String cause = "Salesforce's endpoint at " + endpoint.getHost() + " did not answer: " + NetworkFailure.describe(e, requestTimeout);
+        return NetworkFailure.neverSent(e) ? ErrorCatalog.unreachable(cause, clock.instant()) : ErrorCatalog.outcomeUnknown(cause, clock.instant());
     }
 
     private TokenEndpointResponse parse(byte[] body) {

@@ -2,15 +2,12 @@ package dev.sfbroker.salesforce.admin;
 
 import dev.sfbroker.policy.AdminReadException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import dev.sfbroker.salesforce.NetworkFailure;
 import java.time.Duration;
-import javax.net.ssl.SSLException;
 
 /**
  * The HTTP side of the admin reads: every call bounded by the request timeout, redirects never followed (a
@@ -36,27 +33,11 @@ final class AdminHttp {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new AdminReadException(AdminReadException.Kind.UNREACHABLE,
-                    "Salesforce at " + request.uri().getHost() + " did not answer: " + describe(e) + "; try again later", e);
+                    "Salesforce at " + request.uri().getHost() + " did not answer: " + NetworkFailure.describe(e, requestTimeout) + "; try again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AdminReadException(AdminReadException.Kind.UNREACHABLE,
                     "interrupted while waiting for Salesforce at " + request.uri().getHost(), e);
         }
-    }
-
-    private String describe(IOException e) {
-        if (e instanceof HttpTimeoutException) {
-            return "no answer within " + requestTimeout.toSeconds() + " s";
-        }
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof UnknownHostException) {
-            return "host name not found";
-        }
-        if (e instanceof SSLException) {
-            return "TLS handshake failed";
-        }
-        return "the connection dropped";
     }
 }
