@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The deployable artifact ({@code functions/target/functions-lambda.jar}, the CodeUri of template.yaml)
+ * The deployable artifact ({@code functions/token-api/target/token-api-lambda.jar}, the token function's CodeUri in template.yaml)
  * in a JVM of its own, configured only through environment variables as in Lambda, serves a token for
  * an IAM-authorised API Gateway event. This is what catches a jar that shading broke, or configuration
  * that environment variables do not reach.
  */
 class LambdaJarIT {
-    private static final Path LAMBDA_JAR = Path.of("..", "..", "functions", "target", "functions-lambda.jar");
+    private static final Path LAMBDA_JAR = Path.of("..", "..", "functions", "token-api", "target", "token-api-lambda.jar");
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static LocalBroker world;
 
@@ -43,7 +43,7 @@ class LambdaJarIT {
 
     @Test
     void lambdaJarConfiguredByEnvironmentServesATokenForAnIamCaller(@TempDir Path directory) throws Exception {
-        assertThat(LAMBDA_JAR).as("built by the functions module's package phase").exists();
+        assertThat(LAMBDA_JAR).as("built by the token-api module's package phase").exists();
         Path event = directory.resolve("event.json");
         Files.writeString(event, tokenRequest("demo", "arn:aws:sts::000000000000:assumed-role/local-developer/session-1"));
 

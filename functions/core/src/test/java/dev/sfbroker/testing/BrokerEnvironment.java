@@ -1,0 +1,254 @@
+package dev.sfbroker.testing;
+
+import dev.sfbroker.simulator.ConnectedAppKeys;
+import dev.sfbroker.simulator.SalesforceSimulator;
+import dev.sfbroker.simulator.SimConnectedApp;
+import dev.sfbroker.simulator.SimOrg;
+import dev.sfbroker.simulator.SimUser;
+import dev.sfbroker.store.ConnectionsTable;
+import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.LoginHost;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One broker world for a test class, as a JUnit extension
+ * ({@code @RegisterExtension static final BrokerEnvironment env = BrokerEnvironment.withContext("iam")}):
+ * before the class, the Salesforce simulator with an org, an integration user and a connected app whose
+ * certificate matches a key generated now; the connected app secret in a local secrets directory; a fresh
+ * connections table in DynamoDB Local; and the broker (an application context, or the HTTP server).
+ * After the class, all of it stops.
+ */
+public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallback {
+    public static final String INTEGRATION_ROLE = "arn:aws:iam::123456789012:role/sync-job";
+    public static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/someone-else";
+    public static final String CREDENTIALS_REF = "connected-apps/token-broker";
+
+    private final String identityMode;
+    private final boolean httpServer;
+    private final boolean contextByMicronautTest;
+    private Consumer<Map<String, Object>> customizer = properties -> { };
+    private final String table = "connections-" + UUID.randomUUID();
+    private final String auditTable = "audit-" + UUID.randomUUID();
+    private SalesforceSimulator salesforce;
+    private SimOrg org;
+    private SimUser user;
+    private SimConnectedApp app;
+    private ConnectedAppKeys keys;
+    private Path secretsDirectory;
+    private ApplicationContext context;
+    private EmbeddedServer server;
+    private Map<String, Object> properties;
+    private final List<ApplicationContext> otherInstances = new ArrayList<>();
+
+    private BrokerEnvironment(String identityMode, boolean httpServer, boolean contextByMicronautTest) {
+        this.identityMode = identityMode;
+        this.httpServer = httpServer;
+        this.contextByMicronautTest = contextByMicronautTest;
+    }
+
+    /** The broker as an application context; {@code identityMode} is {@code iam} (Lambda) or {@code development}. */
+    public static BrokerEnvironment withContext(String identityMode) {
+        return new BrokerEnvironment(identityMode, false, false);
+    }
+
+    /** The world without the broker, for a {@link FunctionContextTest}: Micronaut Test starts the function's context. */
+    public static BrokerEnvironment forMicronautTest(String identityMode) {
+        return new BrokerEnvironment(identityMode, false, true);
+    }
+
+    /** The broker's local HTTP server (Netty) on a free port, with the development identity. */
+    public static BrokerEnvironment withServer() {
+        return new BrokerEnvironment("development", true, false);
+    }
+
+    /** Changes the broker's configuration before it starts (called once the world exists). */
+    public BrokerEnvironment configure(Consumer<Map<String, Object>> customizer) {
+        this.customizer = customizer;
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext extension) throws IOException {
+        startWorld();
+        if (contextByMicronautTest) {
+            return;
+        }
+        if (httpServer) {
+            server = ApplicationContext.run(EmbeddedServer.class, properties);
+            context = server.getApplicationContext();
+        } else {
+            context = ApplicationContext.builder().properties(properties).start();
+        }
+    }
+
+    /** The broker's configuration for this world (starting the world first), as a Micronaut test's properties. */
+    public Map<String, String> properties() {
+        try {
+            startWorld();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> asStrings = new HashMap<>();
+        properties.forEach((key, value) -> asStrings.put(key, String.valueOf(value)));
+        return asStrings;
+    }
+
+    /** The context a {@code @MicronautTest} started for this world. */
+    public BrokerEnvironment use(ApplicationContext micronautTestContext) {
+        this.context = micronautTestContext;
+        return this;
+    }
+
+    private void startWorld() throws IOException {
+        if (salesforce != null) {
+            return;
+        }
+        salesforce = SalesforceSimulator.start();
+        org = salesforce.addOrg("acme");
+        user = org.addUser("integration@acme.example");
+        keys = ConnectedAppKeys.generate();
+        app = org.addConnectedApp("Token Broker", keys.certificatePem()).preAuthorize(user);
+        secretsDirectory = Files.createTempDirectory("broker-secrets");
+        writeSecret(CREDENTIALS_REF, app.consumerKey(), keys.privateKeyPem());
+        ConnectionsTable.create(DynamoDbLocal.client(), table);
+        ConnectionsTable.createAuditTable(DynamoDbLocal.client(), auditTable);
+        properties = initialProperties();
+        customizer.accept(properties);
+    }
+
+    /** Another broker instance (as another Lambda container would be) on the same table and Salesforce. */
+    public ApplicationContext anotherInstance() {
+        return anotherInstance(Map.of());
+    }
+
+    /** Another broker instance with some configuration changed. */
+    public ApplicationContext anotherInstance(Map<String, Object> overrides) {
+        Map<String, Object> changed = new HashMap<>(properties);
+        changed.putAll(overrides);
+        ApplicationContext instance = ApplicationContext.builder().properties(changed).start();
+        otherInstances.add(instance);
+        return instance;
+    }
+
+    @Override
+    public void afterAll(ExtensionContext extension) {
+        close();
+    }
+
+    /** Stops the other instances, the broker (unless Micronaut Test owns it) and the simulator. */
+    public void close() {
+        otherInstances.forEach(ApplicationContext::close);
+        if (context != null && !contextByMicronautTest) {
+            context.close();
+        }
+        if (salesforce != null) {
+            salesforce.close();
+        }
+    }
+
+    private Map<String, Object> initialProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("aws.region", "us-east-1");
+        properties.put("aws.access-key-id", "local");
+        properties.put("aws.secret-key", "local");
+        properties.put("aws.services.dynamodb.endpoint-override", DynamoDbLocal.endpoint());
+        properties.put("broker.store.connections-table", table);
+        properties.put("broker.store.audit-table", auditTable);
+        properties.put("broker.encryption.mode", "local");
+        properties.put("broker.encryption.local-key", Base64.getEncoder().encodeToString(new byte[32]));
+        properties.put("broker.secrets.source", "local");
+        properties.put("broker.secrets.local-dir", secretsDirectory.toString());
+        properties.put("broker.identity.mode", identityMode);
+        properties.put("broker.identity.development-principal", INTEGRATION_ROLE);
+        properties.put("micronaut.server.port", -1);
+        return properties;
+    }
+
+    public void writeSecret(String ref, String consumerKey, String privateKeyPem) {
+        writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"private_key\":\"" + privateKeyPem.replace("\n", "\\n") + "\"}");
+    }
+
+    /** A refresh-token connected app's secret: consumer key and secret. */
+    public void writeClientSecret(String ref, String consumerKey, String consumerSecret) {
+        writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"consumer_secret\":\"" + consumerSecret + "\"}");
+    }
+
+    public void writeSecretJson(String ref, String json) {
+        try {
+            Path file = secretsDirectory.resolve(ref + ".json");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Registers a JWT bearer connection for the integration user, fetchable by {@link #INTEGRATION_ROLE}. */
+    public Connection register(String id) {
+        return register(id, LoginHost.of(salesforce.baseUrl(), null), user.username(), CREDENTIALS_REF);
+    }
+
+    public Connection register(String id, LoginHost loginHost, String username, String credentialsRef) {
+        Connection connection = Connection.register(id, loginHost, username, credentialsRef, Flow.JWT_BEARER, null,
+                Set.of(INTEGRATION_ROLE));
+        if (!context.getBean(ConnectionStore.class).create(connection)) {
+            throw new IllegalStateException("connection " + id + " exists");
+        }
+        return connection;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    /** The local HTTP server ({@link #withServer()} only). */
+    public EmbeddedServer server() {
+        return server;
+    }
+
+    public SalesforceSimulator salesforce() {
+        return salesforce;
+    }
+
+    public SimOrg org() {
+        return org;
+    }
+
+    public SimUser user() {
+        return user;
+    }
+
+    public SimConnectedApp app() {
+        return app;
+    }
+
+    public ConnectedAppKeys keys() {
+        return keys;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public String auditTable() {
+        return auditTable;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.sfbroker.api;
+
+import dev.sfbroker.token.AuditEvent;
+import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionOperations;
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.RevocationReport;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** The JSON shapes of the ops API and of the ops direct-invoke handler. Never a token: fingerprints only. */
+public final class OpsViews {
+    private OpsViews() {
+    }
+
+    /** A connection as an operator registers or changes it. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ConnectionDefinition(String id, String loginHost, String audience, String username, String credentialsRef,
+                                       String flow, Integer sessionTimeoutMinutes, Set<String> allowedPrincipals) {
+        ConnectionOperations.Definition toDefinition() {
+            return new ConnectionOperations.Definition(loginHost, audience, username, credentialsRef,
+                    flow == null ? null : Flow.fromWireName(flow),
+                    sessionTimeoutMinutes == null ? null : Duration.ofMinutes(sessionTimeoutMinutes), allowedPrincipals);
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record LastError(String failureClass, String salesforceError, String salesforceErrorDescription, String cause, String fix,
+                            String at) {
+        static LastError of(Failure failure) {
+            return failure == null ? null : new LastError(failure.failureClass().name(), failure.salesforceError(),
+                    failure.salesforceDescription(), failure.cause(), failure.fix(), failure.at().toString());
+        }
+    }
+
+    /** A connection's health: state, what it is, its current token by fingerprint, and its last error. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
+                                   String username, String connectedApp, Set<String> allowedPrincipals, boolean authorised,
+                                   String lastRenewal, String predictedExpiry, String renewAt, String tokenFingerprint,
+                                   boolean outcomeUnknown, LastError lastError) {
+        static ConnectionHealth of(Connection connection) {
+            var token = connection.token();
+            return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
+                    connection.loginHost().url().toString(), connection.loginHost().audience(),
+                    token == null ? null : token.instanceUrl(), connection.username(), connection.credentialsRef(),
+                    connection.allowedPrincipals(), connection.flow() == Flow.JWT_BEARER || connection.grant() != null,
+                    token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
+                    token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
+                    connection.outcomeUnknown(), LastError.of(connection.lastFailure()));
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Revocation(String connection, String target, boolean revokedAtSalesforce, Boolean verifiedInactive, boolean purged,
+                             String detail) {
+        public static Revocation of(RevocationReport report) {
+            return report == null ? null : new Revocation(report.connectionId(), report.target().wireName(),
+                    report.revokedAtSalesforce(), report.verifiedInactive(), report.purged(), report.detail());
+        }
+    }
+
+    /** An incident revocation: what the selector took, and per connection what happened (nothing, for a dry run). */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Incident(boolean dryRun, int selected, int revoked, int failed, List<IncidentConnection> connections) {
+        public static Incident of(boolean dryRun, List<ConnectionOperations.IncidentEntry> entries) {
+            List<IncidentConnection> connections = entries.stream().map(IncidentConnection::of).toList();
+            int revoked = (int) entries.stream().filter(e -> e.report() != null && e.report().revokedAtSalesforce()).count();
+            return new Incident(dryRun, entries.size(), revoked, dryRun ? 0 : entries.size() - revoked, connections);
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record IncidentConnection(String connection, String username, String connectedApp, Revocation result) {
+        static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
+            return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), Revocation.of(entry.report()));
+        }
+    }
+
+    /** What to take in an incident; at least one criterion. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record IncidentRequest(String connectedApp, String username, String org, Boolean dryRun) {
+        public boolean isDryRun() {
+            return dryRun == null || dryRun;
+        }
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record RevokeRequest(String target) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record AuditEntry(String at, String actor, String action, String outcome, String salesforceError,
+                             String salesforceErrorDescription, String tokenFingerprint, String detail) {
+        static AuditEntry of(AuditEvent event) {
+            return new AuditEntry(event.at().toString(), event.actor(), event.action().name(), event.outcome(), event.salesforceError(),
+                    event.salesforceDescription(), event.tokenFingerprint(), event.detail());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.sfbroker.wiring;
+
+import dev.sfbroker.salesforce.OAuthClient;
+import dev.sfbroker.salesforce.WebServerFlow;
+import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.AuthorizationServer;
+import dev.sfbroker.token.ConnectionOperations;
+import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.Onboarding;
+import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.Renewer;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** The ops function manages connections: register, revoke, renew now, onboard through the web server flow. */
+@Factory
+final class OpsFactory {
+
+    @Singleton
+    AuthorizationServer authorizationServer(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new WebServerFlow(credentials, oauth, clock);
+    }
+
+    @Singleton
+    ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
+                                              AuditTrail audit, Clock clock) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock);
+    }
+
+    @Singleton
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit) {
+        return new Onboarding(store, salesforce, renewal, clock, audit);
+    }
+}

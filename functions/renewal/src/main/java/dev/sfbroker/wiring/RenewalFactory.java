@@ -1,0 +1,56 @@
+package dev.sfbroker.wiring;
+
+import dev.sfbroker.salesforce.JwtBearerGrant;
+import dev.sfbroker.salesforce.OAuthClient;
+import dev.sfbroker.salesforce.RefreshTokenGrant;
+import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.RenewalEvents;
+import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.TokenGrant;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.List;
+
+/** Single-flight renewal: the Salesforce OAuth client, one grant per flow, and the renewer that holds the lease. */
+@Factory
+final class RenewalFactory {
+
+    @Singleton
+    OAuthClient oauthClient(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
+        return new OAuthClient(http.connectTimeout(), http.requestTimeout(), json, clock);
+    }
+
+    @Singleton
+    TokenGrant jwtBearerGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new JwtBearerGrant(credentials, oauth, clock);
+    }
+
+    @Singleton
+    TokenGrant refreshTokenGrant(CredentialsSource credentials, OAuthClient oauth, Clock clock) {
+        return new RefreshTokenGrant(credentials, oauth, clock);
+    }
+
+    /**
+     * The lease must outlive the longest token call, or a slow call could outlive its lease and a second instance
+     * renew the same grant; the function timeout in template.yaml is shorter than the lease for the same reason.
+     */
+    @Singleton
+    RenewalPolicy renewalPolicy(TokenLifetimeProperties token, RenewalProperties renewal, SalesforceHttpProperties http) {
+        if (renewal.lease().compareTo(http.longestCall().multipliedBy(2)) < 0) {
+            throw new IllegalArgumentException("broker.renewal.lease (" + renewal.lease() + ") must be at least twice the longest"
+                    + " token call (broker.salesforce.connect-timeout + request-timeout = " + http.longestCall() + ")");
+        }
+        return new RenewalPolicy(token.defaultSessionTimeout(), token.renewBefore(), renewal.lease(), renewal.retryAfterFailure());
+    }
+
+    @Singleton
+    Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
+                    AuditTrail audit) {
+        return new Renewer(store, grants, policy, clock, events, audit);
+    }
+}
