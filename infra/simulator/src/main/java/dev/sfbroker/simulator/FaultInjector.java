@@ -10,8 +10,9 @@ import java.time.Duration;
 
 /**
  * Serves one call through the armed {@link SimFaults}: waits out any latency, then handles the call,
- * answers the configured failure, holds it and hangs up, or handles it and hangs up without answering.
- * Hanging up before any response header is sent makes the JDK server close the connection.
+ * answers the configured failure, holds it and hangs up, handles it and hangs up without answering,
+ * or handles it and sends another answer than its own. Hanging up before any response header is sent
+ * makes the JDK server close the connection.
  */
 final class FaultInjector {
 
@@ -29,7 +30,7 @@ final class FaultInjector {
         }
         switch (decision.outcome()) {
             case null -> handler.handle(exchange);
-            case FaultAction.Fail fail -> fail(exchange, fail);
+            case FaultAction.Fail fail -> answer(exchange, fail.status(), fail.contentType(), fail.body());
             case FaultAction.Timeout timeout -> {
                 pause(timeout.hold());
                 exchange.close();
@@ -41,13 +42,17 @@ final class FaultInjector {
                     exchange.close();
                 }
             }
+            case FaultAction.AnswerAfterApply answer -> {
+                handler.handle(new DiscardingExchange(exchange));
+                answer(exchange, answer.status(), answer.contentType(), answer.body());
+            }
         }
     }
 
-    private static void fail(HttpExchange exchange, FaultAction.Fail fail) throws IOException {
-        byte[] body = fail.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", fail.contentType());
-        exchange.sendResponseHeaders(fail.status(), body.length == 0 ? -1 : body.length);
+    private static void answer(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
