@@ -185,6 +185,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         return grantStore.grants(user, app);
     }
 
+    /**
+     * The user's approvals of the app, oldest first: the live ones and the latest
+     * {@value GrantStore#ENDED_GRANTS_KEPT} that were revoked
+     * ({@link SimGrant#revocation()}: revoked, evicted, or lost to a reused refresh token).
+     */
+    public List<SimGrant> grantHistory(SimUser user, SimConnectedApp app) {
+        return grantStore.history(user, app);
+    }
+
     /** The live grant of a refresh token: its current one, or a rotated-out one still remembered. */
     public Optional<SimGrant> grant(String refreshToken) {
         return grantStore.byRefreshToken(refreshToken);
