@@ -25,7 +25,10 @@ public sealed interface FaultAction {
     sealed interface Outcome extends FaultAction {
     }
 
-    /** Waits {@code delay}, then handles the call as usual. Latencies add up, and combine with one other fault. */
+    /**
+     * Waits {@code delay}, then handles the call as usual. Latencies add up, and combine with one other fault.
+     * A token request waits in processing, holding its lock (reference §2.5), so a concurrent one can be refused.
+     */
     record Latency(Duration delay) implements FaultAction {
         public Latency {
             requireNonNegative(delay);

@@ -76,7 +76,7 @@ public final class SalesforceSimulator implements AutoCloseable {
                 new AuthorizationCodeGrant(clients, authorizationCodes, grantStore, sessions, settings, counters, clock),
                 new RefreshTokenGrant(clients, grantStore, sessions, loginRate, settings, counters, clock));
         List<Route> routes = List.of(
-                Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters)::handle),
+                Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters, settings)),
                 Route.exact(SimEndpoint.AUTHORIZE, AuthorizeEndpoint.PATH,
                         new AuthorizeEndpoint(model, authorizationCodes, settings, counters)::handle),
                 Route.exact(SimEndpoint.REVOKE, RevokeEndpoint.PATH, new RevokeEndpoint(sessions, grantStore, counters, clock)::handle),
