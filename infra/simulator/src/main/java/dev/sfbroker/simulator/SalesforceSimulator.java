@@ -211,7 +211,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return counters;
     }
 
-    /** The faults armed per endpoint: latency, failures, timeouts, lost responses. */
+    /** The faults armed per endpoint: latency, failures, timeouts, lost responses, answers replaced after the call was applied. */
     public SimFaults faults() {
         return faults;
     }

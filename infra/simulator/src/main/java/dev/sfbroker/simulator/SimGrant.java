@@ -206,7 +206,7 @@ public final class SimGrant {
 
     @Override
     public String toString() {
-        return "SimGrant[user=" + user.username() + ", app=" + app.name() + ", created=" + createdDate
+        return "SimGrant[id=" + id + ", user=" + user.username() + ", app=" + app.name() + ", created=" + createdDate
                 + (revocation == null ? "" : ", " + revocation) + "]";
     }
 }
