@@ -2,6 +2,7 @@ package dev.sfbroker.simulator;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code authorization_code} grant (web server flow): exchanges a code from the
@@ -38,6 +39,11 @@ final class AuthorizationCodeGrant implements GrantHandler {
     @Override
     public String grantType() {
         return GRANT_TYPE;
+    }
+
+    @Override
+    public Optional<String> lockedToken(TokenRequest request) {
+        return Optional.ofNullable(request.param("code"));
     }
 
     @Override

@@ -43,6 +43,7 @@ final class ControlApi implements HttpHandler {
                 new ControlRoute("PATCH", "users/{}", model::updateUser),
                 new ControlRoute("GET", "connected-apps/{}", model::getApp),
                 new ControlRoute("PATCH", "connected-apps/{}", model::updateApp),
+                new ControlRoute("GET", "connected-apps/{}/users/{}/grants", model::listGrants),
                 new ControlRoute("GET", "settings", r -> settings.get()),
                 new ControlRoute("PUT", "settings", settings::replace),
                 new ControlRoute("PATCH", "settings", settings::update),

@@ -13,7 +13,7 @@ import java.net.URI;
 /**
  * An exchange whose response goes nowhere: the request side is the real one, so a handler reads and
  * applies the call as usual, but its status, headers and body are dropped and closing it does
- * nothing. For the "response lost after the server applied the change" fault.
+ * nothing. For the faults that apply the call and then lose its answer or send another one.
  */
 final class DiscardingExchange extends HttpExchange {
 
@@ -52,7 +52,7 @@ final class DiscardingExchange extends HttpExchange {
 
     @Override
     public void close() {
-        // the real exchange is closed, unanswered, by the fault injector
+        // the fault injector answers on the real exchange, or closes it unanswered
     }
 
     @Override

@@ -14,13 +14,21 @@ public sealed interface FaultAction {
             <p>Salesforce is down for maintenance. We apologize for the inconvenience; please try again later.</p>
             </body></html>
             """;
+    /**
+     * The body {@link FaultPlan#gatewayTimeoutAfterApply()} answers with: a gateway's HTML page, such as
+     * a proxy in front of the server sends when the server's answer took too long.
+     */
+    String GATEWAY_TIMEOUT_PAGE = "<html><body><h1>504 Gateway Time-out</h1></body></html>";
     String HTML = "text/html;charset=UTF-8";
 
     /** A fault that decides how the call ends, instead of the normal answer: at most one per call. */
     sealed interface Outcome extends FaultAction {
     }
 
-    /** Waits {@code delay}, then handles the call as usual. Latencies add up, and combine with one other fault. */
+    /**
+     * Waits {@code delay}, then handles the call as usual. Latencies add up, and combine with one other fault.
+     * A token request waits in processing, holding its lock (reference §2.5), so a concurrent one can be refused.
+     */
     record Latency(Duration delay) implements FaultAction {
         public Latency {
             requireNonNegative(delay);
@@ -50,6 +58,21 @@ public sealed interface FaultAction {
      * connection without sending a byte: the client sees an I/O error although the change was applied.
      */
     record LoseResponse() implements Outcome {
+    }
+
+    /**
+     * Handles the call for real (a token is issued, a refresh token rotated, a grant revoked), then
+     * throws the real answer away and sends {@code status} with this body instead: what a client sees
+     * when a gateway gives up on an answer the server still produced, or a truncated body arrives.
+     */
+    record AnswerAfterApply(int status, String contentType, String body) implements Outcome {
+        public AnswerAfterApply {
+            if (status < 200 || status > 599) {
+                throw new IllegalArgumentException("an answer needs a status from 200 to 599, not " + status);
+            }
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(body, "body");
+        }
     }
 
     private static void requireNonNegative(Duration duration) {

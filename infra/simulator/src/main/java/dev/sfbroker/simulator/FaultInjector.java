@@ -6,12 +6,13 @@ import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
 /**
  * Serves one call through the armed {@link SimFaults}: waits out any latency, then handles the call,
- * answers the configured failure, holds it and hangs up, or handles it and hangs up without answering.
- * Hanging up before any response header is sent makes the JDK server close the connection.
+ * answers the configured failure, holds it and hangs up, handles it and hangs up without answering,
+ * or handles it and sends another answer than its own. A {@link ProcessingHandler} (the token
+ * endpoint) lets the latency elapse itself, once the call is in processing. Hanging up before any
+ * response header is sent makes the JDK server close the connection.
  */
 final class FaultInjector {
 
@@ -23,47 +24,47 @@ final class FaultInjector {
 
     void serve(SimEndpoint endpoint, HttpExchange exchange, HttpHandler handler) throws IOException {
         SimFaults.Decision decision = faults.next(endpoint);
-        if (!pause(decision.delay())) {
-            exchange.close();
-            return;
-        }
+        Delay latency = new Delay(decision.delay());
         switch (decision.outcome()) {
-            case null -> handler.handle(exchange);
-            case FaultAction.Fail fail -> fail(exchange, fail);
+            case null -> handle(handler, exchange, latency);
+            case FaultAction.Fail fail -> {
+                latency.elapse();
+                answer(exchange, fail.status(), fail.contentType(), fail.body());
+            }
             case FaultAction.Timeout timeout -> {
-                pause(timeout.hold());
+                latency.elapse();
+                new Delay(timeout.hold()).elapse();
                 exchange.close();
             }
             case FaultAction.LoseResponse lose -> {
                 try {
-                    handler.handle(new DiscardingExchange(exchange));
+                    handle(handler, new DiscardingExchange(exchange), latency);
                 } finally {
                     exchange.close();
                 }
             }
+            case FaultAction.AnswerAfterApply answer -> {
+                handle(handler, new DiscardingExchange(exchange), latency);
+                answer(exchange, answer.status(), answer.contentType(), answer.body());
+            }
         }
     }
 
-    private static void fail(HttpExchange exchange, FaultAction.Fail fail) throws IOException {
-        byte[] body = fail.body().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", fail.contentType());
-        exchange.sendResponseHeaders(fail.status(), body.length == 0 ? -1 : body.length);
+    private static void handle(HttpHandler handler, HttpExchange exchange, Delay latency) throws IOException {
+        if (handler instanceof ProcessingHandler processing) {
+            processing.handle(exchange, latency);
+        } else {
+            latency.elapse();
+            handler.handle(exchange);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    /** Sleeps; false if interrupted (the simulator is closing). */
-    private static boolean pause(Duration duration) {
-        if (duration.isZero()) {
-            return true;
-        }
-        try {
-            Thread.sleep(duration);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * sim.faults().on(SimEndpoint.TOKEN).times(2).failWith(503);
  * sim.faults().on(SimEndpoint.TOKEN).once().loseResponseAfterApply();
+ * sim.faults().on(SimEndpoint.TOKEN).once().gatewayTimeoutAfterApply();
  * sim.faults().on(SimEndpoint.REST_API).withProbability(0.1, 42).timeout(Duration.ofSeconds(30));
  * sim.faults().on(SimEndpoint.TOKEN).latency(Duration.ofMillis(300));          // until cleared
  * }</pre>
@@ -71,6 +72,22 @@ public final class FaultPlan {
     /** Handles the call for real, then drops the connection without a response byte. */
     public SimFault loseResponseAfterApply() {
         return arm(new FaultAction.LoseResponse());
+    }
+
+    /**
+     * Handles the call for real, then answers a gateway's 504 page ({@link FaultAction#GATEWAY_TIMEOUT_PAGE},
+     * HTML) instead of the real answer.
+     */
+    public SimFault gatewayTimeoutAfterApply() {
+        return answerAfterApply(504, FaultAction.HTML, FaultAction.GATEWAY_TIMEOUT_PAGE);
+    }
+
+    /**
+     * Handles the call for real, then answers {@code status} (200 to 599) with this body and content type
+     * instead of the real answer: a gateway's 502, 503 or 504 page, or a 200 whose body is cut short.
+     */
+    public SimFault answerAfterApply(int status, String contentType, String body) {
+        return arm(new FaultAction.AnswerAfterApply(status, contentType, body));
     }
 
     /** Arms an action built elsewhere (the control API). */

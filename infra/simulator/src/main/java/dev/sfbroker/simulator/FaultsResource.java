@@ -9,8 +9,9 @@ import java.util.Map;
  * {@code /__sim/faults}: arm, list and clear {@link SimFaults} over HTTP. A fault is
  * {@code {"endpoint", "action", <the action's fields>, <when>}}: actions {@code latency} ({@code delay}),
  * {@code fail} ({@code status}, optional {@code contentType} and {@code body}), {@code timeout}
- * ({@code hold}) and {@code loseResponse}; when: {@code times}, or {@code probability} with an
- * optional {@code seed}, or neither (until cleared).
+ * ({@code hold}), {@code loseResponse}, and {@code answerAfterApply} ({@code status}, optional
+ * {@code contentType} and {@code body}: a gateway's 504 page by default); when: {@code times}, or
+ * {@code probability} with an optional {@code seed}, or neither (until cleared).
  */
 final class FaultsResource {
 
@@ -57,8 +58,11 @@ final class FaultsResource {
                         body.optional("body", JsonCodec.STRING).orElse(FaultAction.MAINTENANCE_PAGE));
                 case "timeout" -> new FaultAction.Timeout(body.required("hold", JsonCodec.DURATION));
                 case "loseResponse" -> new FaultAction.LoseResponse();
-                default -> throw ControlException.badRequest(
-                        "field 'action' must be one of latency, fail, timeout, loseResponse, not \"" + action + "\"");
+                case "answerAfterApply" -> new FaultAction.AnswerAfterApply(body.required("status", JsonCodec.INT),
+                        body.optional("contentType", JsonCodec.STRING).orElse(FaultAction.HTML),
+                        body.optional("body", JsonCodec.STRING).orElse(FaultAction.GATEWAY_TIMEOUT_PAGE));
+                default -> throw ControlException.badRequest("field 'action' must be one of latency, fail, timeout, "
+                        + "loseResponse, answerAfterApply, not \"" + action + "\"");
             };
         } catch (IllegalArgumentException e) {
             throw ControlException.badRequest(e.getMessage());
@@ -102,6 +106,12 @@ final class FaultsResource {
                 json.put("hold", timeout.hold().toString());
             }
             case FaultAction.LoseResponse lose -> json.put("action", "loseResponse");
+            case FaultAction.AnswerAfterApply answer -> {
+                json.put("action", "answerAfterApply");
+                json.put("status", answer.status());
+                json.put("contentType", answer.contentType());
+                json.put("body", answer.body());
+            }
         }
         switch (fault.trigger()) {
             case FaultTrigger.Times t -> {

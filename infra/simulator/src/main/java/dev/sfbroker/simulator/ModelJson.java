@@ -1,5 +1,6 @@
 package dev.sfbroker.simulator;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -10,13 +11,27 @@ import java.util.function.Function;
 /**
  * The JSON fields of orgs, users and connected apps in the control API: one field per model
  * setting, mapped to its getter and setter. Users and orgs named in a field (pre-authorized users,
- * orgs an external client app is installed in) must exist.
+ * orgs an external client app is installed in) must exist. Grants are read-only, and show a
+ * fingerprint of their refresh token, never the token.
  */
 final class ModelJson {
+
+    /** A grant's state in the control API: revoked, or its refresh token refused by the app's policy now (reference §2.4), or live. */
+    enum GrantState {
+        LIVE, EXPIRED, REVOKED;
+
+        static GrantState of(SimGrant grant, Instant now) {
+            if (grant.isRevoked()) {
+                return REVOKED;
+            }
+            return grant.refreshToken().isPresent() && !grant.refreshTokenUsableAt(now) ? EXPIRED : LIVE;
+        }
+    }
 
     final JsonFields<SimOrg> org;
     final JsonFields<SimUser> user;
     final JsonFields<SimConnectedApp> app;
+    final JsonFields<SimGrant> grant;
 
     ModelJson(SalesforceSimulator sim) {
         JsonCodec<SimUser> userByName = lookup("user", sim::user, SimUser::username);
@@ -91,6 +106,26 @@ final class ModelJson {
                         SimConnectedApp::callbackUrl)
                 .field("authorizeAs", userByName.nullable(), a -> a.authorizingUser().orElse(null),
                         SimConnectedApp::authorizeAs);
+
+        grant = new JsonFields<SimGrant>()
+                .readOnly("id", JsonCodec.LONG, SimGrant::id)
+                .readOnly("grantType", JsonCodec.STRING, SimGrant::grantType)
+                .readOnly("scopes", JsonCodec.STRINGS, SimGrant::scopes)
+                .readOnly("state", JsonCodec.enumOf(GrantState.class), g -> GrantState.of(g, sim.clock().instant()))
+                .readOnly("revocation", JsonCodec.enumOf(SimGrant.Revocation.class).nullable(),
+                        g -> g.revocation().orElse(null))
+                .readOnly("refreshTokenFingerprint", JsonCodec.STRING.nullable(),
+                        g -> g.refreshToken().map(Secrets::fingerprint).orElse(null))
+                .readOnly("createdDate", JsonCodec.INSTANT, SimGrant::createdDate)
+                .readOnly("lastUsedDate", JsonCodec.INSTANT, SimGrant::lastUsedDate)
+                .readOnly("useCount", JsonCodec.LONG, SimGrant::useCount)
+                .readOnly("refreshTokenExpiresAt", JsonCodec.INSTANT.nullable(),
+                        g -> g.refreshToken().flatMap(token -> g.refreshTokenExpiresAt()).orElse(null))
+                .readOnly("liveSessions", JsonCodec.INT, g -> liveSessions(g, sim.clock().instant()));
+    }
+
+    private static int liveSessions(SimGrant grant, Instant now) {
+        return (int) grant.sessions().stream().filter(session -> session.isActiveAt(now)).count();
     }
 
     /** A model object named by a string field (a username, an org id); unknown names are a 400. */

@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.util.function.Consumer;
 
 /**
- * Control-API routes for the model: create, read and change orgs, users and connected apps.
+ * Control-API routes for the model: create, read and change orgs, users and connected apps; read a
+ * user's grants of an app.
  * A creation answers 201 with the object as JSON, e.g. a connected app's {@code consumerKey} and
  * {@code consumerSecret}.
  */
@@ -93,6 +94,13 @@ final class ModelResource {
         SimConnectedApp app = app(request.param(0));
         update(app, json.app, request.body());
         return ControlResponse.ok(json.app.write(app));
+    }
+
+    /** The user's approvals of the app, live and revoked, oldest first ({@link SalesforceSimulator#grantHistory}). */
+    ControlResponse listGrants(ControlRequest request) {
+        SimConnectedApp app = app(request.param(0));
+        SimUser user = user(request.param(1));
+        return ControlResponse.ok(sim.grantHistory(user, app).stream().map(json.grant::write).toList());
     }
 
     private static <T> void update(T target, JsonFields<T> fields, JsonBody body) {

@@ -85,6 +85,15 @@ public final class OAuthErrors {
     public static final OAuthError INVALID_CLIENT =
             OAuthError.of("invalid_client", "invalid client credentials");
 
+    /**
+     * A second token request with the same refresh token while the first is still being processed (§2.5,
+     * since Winter '25; the simulator also answers it for an authorization code in processing). Before,
+     * Salesforce answered the same condition with {@link #EXPIRED_AUTHORIZATION_CODE}: see
+     * {@link SimSettings#tokenRequestInProcessingError()}.
+     */
+    public static final OAuthError TOKEN_REQUEST_IN_PROCESSING =
+            OAuthError.of("invalid_grant", "token request is already being processed");
+
     /** Bad client credentials on the introspection endpoint (§4, §11.7: UNCERTAIN, "probably 401/400 invalid_client"). */
     public static final OAuthError INTROSPECT_INVALID_CLIENT =
             new OAuthError("invalid_client", "invalid client credentials", 401);

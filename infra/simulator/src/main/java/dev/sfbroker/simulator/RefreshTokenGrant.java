@@ -2,6 +2,7 @@ package dev.sfbroker.simulator;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code refresh_token} grant (reference §2). Checks, in order: {@code client_id} known
@@ -11,7 +12,8 @@ import java.util.Map;
  * grant (§2.3) → the app's refresh-token policy (§2.4) → org and user active → IP relaxation (§6.2) →
  * login rate, if {@link SimSettings#refreshCountsAsLogin()} (§5.2). Every refresh-token failure is
  * {@code invalid_grant} / {@code expired access/refresh token} (§2.5). Success: a new access token of
- * the grant, no {@code expires_in}, and a new refresh token only under rotation (§2.2, §2.3).
+ * the grant, no {@code expires_in}, and a new refresh token only under rotation (§2.2, §2.3). Before
+ * any of this, the {@link TokenEndpoint} refuses the request if its refresh token is in processing (§2.5).
  */
 final class RefreshTokenGrant implements GrantHandler {
 
@@ -42,6 +44,11 @@ final class RefreshTokenGrant implements GrantHandler {
     }
 
     @Override
+    public Optional<String> lockedToken(TokenRequest request) {
+        return Optional.ofNullable(request.param("refresh_token"));
+    }
+
+    @Override
     public Map<String, Object> exchange(TokenRequest request) throws OAuthException {
         SimConnectedApp app = clients.app(request.param("client_id"));
         clients.checkSecret(app, request.param("client_secret"), app.isSecretRequiredForRefreshToken());
@@ -63,7 +70,8 @@ final class RefreshTokenGrant implements GrantHandler {
 
         String rotated = null;
         if (app.isRefreshTokenRotationEnabled()) {
-            // Empty if a concurrent refresh rotated the token first: that one won, this one is a reuse.
+            // Empty only if the grant was revoked meanwhile (an older token replayed, a revoke, an eviction):
+            // a concurrent refresh with this same token never gets this far, the token endpoint's lock refuses it.
             rotated = grants.rotate(grant, refreshToken).orElseThrow(() -> reused(grant));
         }
         SimSession session = sessions.create(user, app, GRANT_TYPE, grant.scopes(), grant);

@@ -76,7 +76,7 @@ public final class SalesforceSimulator implements AutoCloseable {
                 new AuthorizationCodeGrant(clients, authorizationCodes, grantStore, sessions, settings, counters, clock),
                 new RefreshTokenGrant(clients, grantStore, sessions, loginRate, settings, counters, clock));
         List<Route> routes = List.of(
-                Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters)::handle),
+                Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters, settings)),
                 Route.exact(SimEndpoint.AUTHORIZE, AuthorizeEndpoint.PATH,
                         new AuthorizeEndpoint(model, authorizationCodes, settings, counters)::handle),
                 Route.exact(SimEndpoint.REVOKE, RevokeEndpoint.PATH, new RevokeEndpoint(sessions, grantStore, counters, clock)::handle),
@@ -185,6 +185,15 @@ public final class SalesforceSimulator implements AutoCloseable {
         return grantStore.grants(user, app);
     }
 
+    /**
+     * The user's approvals of the app, oldest first: the live ones and the latest
+     * {@value GrantStore#ENDED_GRANTS_KEPT} that were revoked
+     * ({@link SimGrant#revocation()}: revoked, evicted, or lost to a reused refresh token).
+     */
+    public List<SimGrant> grantHistory(SimUser user, SimConnectedApp app) {
+        return grantStore.history(user, app);
+    }
+
     /** The live grant of a refresh token: its current one, or a rotated-out one still remembered. */
     public Optional<SimGrant> grant(String refreshToken) {
         return grantStore.byRefreshToken(refreshToken);
@@ -202,7 +211,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return counters;
     }
 
-    /** The faults armed per endpoint: latency, failures, timeouts, lost responses. */
+    /** The faults armed per endpoint: latency, failures, timeouts, lost responses, answers replaced after the call was applied. */
     public SimFaults faults() {
         return faults;
     }

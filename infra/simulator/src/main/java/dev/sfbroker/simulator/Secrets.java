@@ -1,5 +1,8 @@
 package dev.sfbroker.simulator;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -45,6 +48,19 @@ final class Secrets {
     /** An authorization code starting {@code aPrx}, like Salesforce's; URL safe. */
     static String authorizationCode() {
         return "aPrx" + random(TOKEN_CHARS, 80);
+    }
+
+    /**
+     * The first 16 hex characters (lower case) of the SHA-256 of a secret's UTF-8 bytes: names a token
+     * in a view without showing it, and whoever holds the token can compute it.
+     */
+    static String fingerprint(String secret) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** {@code length} characters of a 64-character alphabet, 6 random bits each, from one SecureRandom draw. */

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 final class SettingsResource {
 
     private static final JsonCodec<SessionTimeoutRule> RULE = JsonCodec.enumOf(SessionTimeoutRule.class);
+    private static final JsonCodec<TokenRequestLock> LOCK = JsonCodec.enumOf(TokenRequestLock.class);
 
     static final JsonFields<SimSettings> FIELDS = new JsonFields<SimSettings>()
             .field("acceptMyDomainAudience", JsonCodec.BOOLEAN, SimSettings::acceptMyDomainAudience, SimSettings::acceptMyDomainAudience)
@@ -36,7 +37,9 @@ final class SettingsResource {
             .field("invalidClientError", JsonCodec.OAUTH_ERROR, SimSettings::invalidClientError, SimSettings::invalidClientError)
             .field("introspectInvalidClientError", JsonCodec.OAUTH_ERROR, SimSettings::introspectInvalidClientError, SimSettings::introspectInvalidClientError)
             .field("introspectClientIdIsAppName", JsonCodec.BOOLEAN, SimSettings::introspectClientIdIsAppName, SimSettings::introspectClientIdIsAppName)
-            .field("authorizationCodeTtl", JsonCodec.DURATION, SimSettings::authorizationCodeTtl, SimSettings::authorizationCodeTtl);
+            .field("authorizationCodeTtl", JsonCodec.DURATION, SimSettings::authorizationCodeTtl, SimSettings::authorizationCodeTtl)
+            .field("tokenRequestLock", LOCK, SimSettings::tokenRequestLock, SimSettings::tokenRequestLock)
+            .field("tokenRequestInProcessingError", JsonCodec.OAUTH_ERROR, SimSettings::tokenRequestInProcessingError, SimSettings::tokenRequestInProcessingError);
 
     private final SimSettings settings;
 

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Counts every call the simulator serves: per endpoint, per token grant type, and per user
  * (username, lower case). A token call is attributed to the username in the JWT's {@code sub}
  * (or {@code prn}) as soon as the assertion can be read, or to the user of the refresh token or
- * authorization code once it is found, whether or not the call succeeds; an authorize call to the
+ * authorization code once it is found, whether or not the call succeeds (a call refused because its
+ * token is in processing never looks it up, so it counts for no user); an authorize call to the
  * user who approves; a revoke or introspect call to the owner of a known token; a REST call to the
  * user of a valid session. Control-API calls ({@code /__sim/}) are not counted.
  * Thread safe; {@link #reset()} racing with requests may lose those requests' counts.

@@ -31,6 +31,7 @@ public final class SimGrant {
     static final int REMEMBERED_PREDECESSORS = 1_000;
 
     private final GrantStore store;
+    private final long id;
     private final SimUser user;
     private final SimConnectedApp app;
     private final String grantType;
@@ -44,9 +45,10 @@ public final class SimGrant {
     private long useCount;
     private volatile Revocation revocation;
 
-    SimGrant(GrantStore store, SimUser user, SimConnectedApp app, String grantType, List<String> scopes,
+    SimGrant(GrantStore store, long id, SimUser user, SimConnectedApp app, String grantType, List<String> scopes,
              String refreshToken, String deleteToken, Instant createdDate) {
         this.store = store;
+        this.id = id;
         this.user = user;
         this.app = app;
         this.grantType = grantType;
@@ -55,6 +57,14 @@ public final class SimGrant {
         this.deleteToken = deleteToken;
         this.createdDate = createdDate;
         this.lastUsedDate = createdDate;
+    }
+
+    /**
+     * The grant's number, unique within the simulator and rising in order of creation. Salesforce shows
+     * no id ({@code OauthToken.Id} is always null, reference §6.6): this one names a grant in the control API.
+     */
+    public long id() {
+        return id;
     }
 
     public SimUser user() {
@@ -196,7 +206,7 @@ public final class SimGrant {
 
     @Override
     public String toString() {
-        return "SimGrant[user=" + user.username() + ", app=" + app.name() + ", created=" + createdDate
+        return "SimGrant[id=" + id + ", user=" + user.username() + ", app=" + app.name() + ", created=" + createdDate
                 + (revocation == null ? "" : ", " + revocation) + "]";
     }
 }

@@ -34,6 +34,8 @@ public final class SimSettings {
     private volatile OAuthError introspectInvalidClientError = OAuthErrors.INTROSPECT_INVALID_CLIENT;
     private volatile boolean introspectClientIdIsAppName = false;
     private volatile Duration authorizationCodeTtl = Duration.ofMinutes(15);
+    private volatile TokenRequestLock tokenRequestLock = TokenRequestLock.PER_TOKEN;
+    private volatile OAuthError tokenRequestInProcessingError = OAuthErrors.TOKEN_REQUEST_IN_PROCESSING;
 
     /** Accept the org's My Domain URL as JWT {@code aud} (§1.3, UNCERTAIN). Default false. */
     public boolean acceptMyDomainAudience() {
@@ -306,6 +308,35 @@ public final class SimSettings {
         return this;
     }
 
+    /**
+     * Which token requests share a lock while in processing (§2.5): a refresh-token or authorization-code
+     * request finding its lock held is refused with {@link #tokenRequestInProcessingError()} and not applied.
+     * Default {@link TokenRequestLock#PER_TOKEN} (the release note); {@link TokenRequestLock#PER_CONNECTED_APP}
+     * follows one client's report (UNCERTAIN).
+     */
+    public TokenRequestLock tokenRequestLock() {
+        return tokenRequestLock;
+    }
+
+    public SimSettings tokenRequestLock(TokenRequestLock lock) {
+        this.tokenRequestLock = Objects.requireNonNull(lock);
+        return this;
+    }
+
+    /**
+     * The error for a token request refused because another holding its lock is in processing (§2.5).
+     * Default {@link OAuthErrors#TOKEN_REQUEST_IN_PROCESSING} (since Winter '25); before, Salesforce answered
+     * {@link OAuthErrors#EXPIRED_AUTHORIZATION_CODE}.
+     */
+    public OAuthError tokenRequestInProcessingError() {
+        return tokenRequestInProcessingError;
+    }
+
+    public SimSettings tokenRequestInProcessingError(OAuthError error) {
+        this.tokenRequestInProcessingError = Objects.requireNonNull(error);
+        return this;
+    }
+
     /** Back to the defaults. */
     public synchronized SimSettings reset() {
         SimSettings d = new SimSettings();
@@ -333,6 +364,8 @@ public final class SimSettings {
         introspectInvalidClientError = d.introspectInvalidClientError;
         introspectClientIdIsAppName = d.introspectClientIdIsAppName;
         authorizationCodeTtl = d.authorizationCodeTtl;
+        tokenRequestLock = d.tokenRequestLock;
+        tokenRequestInProcessingError = d.tokenRequestInProcessingError;
         return this;
     }
 }

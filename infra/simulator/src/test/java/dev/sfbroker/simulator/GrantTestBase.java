@@ -20,9 +20,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 /**
  * {@link SimulatorTestBase} plus the web server flow: the app has a callback URL and {@link #user}
  * approves it at the authorize endpoint. Helpers for authorize, code exchange, refresh, revoke and
- * introspect over HTTP.
+ * introspect over HTTP, and the control API's.
  */
-abstract class GrantTestBase extends SimulatorTestBase {
+abstract class GrantTestBase extends ControlApiTestBase {
 
     static final String CALLBACK = "https://broker.example/oauth/callback";
     static final String INVALID_SESSION =
