@@ -4,50 +4,60 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.sfbroker.access.Caller;
 import dev.sfbroker.encryption.KmsTokenCipher;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.secrets.CredentialsUnavailableException;
+import dev.sfbroker.store.ConnectionsTable;
+import dev.sfbroker.testing.ApiGatewayEvents;
 import dev.sfbroker.testing.AwsEndpoint;
 import dev.sfbroker.testing.BrokerEnvironment;
-import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.testing.FunctionContextTest;
 import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenUnavailableException;
-import dev.sfbroker.access.Caller;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
-import java.io.InputStream;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.InvalidCiphertextException;
 
 /**
- * The broker configured as it runs in Lambda: KMS encryption, connected app credentials in Secrets Manager,
- * IAM identity through the API Gateway handler; against a real KMS and Secrets Manager API (moto via
- * {@code AWS_ENDPOINT_URL}, or LocalStack), DynamoDB Local and the simulator.
+ * The token function configured as it runs in Lambda, its whole token path on one AWS emulator (moto via
+ * {@code AWS_ENDPOINT_URL}, or LocalStack): connections in DynamoDB, tokens sealed under KMS, connected app
+ * credentials in Secrets Manager, IAM identity through the API Gateway handler; Salesforce is the simulator.
  */
+@MicronautTest
 @ExtendWith(AwsEndpoint.class)
-class AwsConfiguredBrokerTest {
-    @RegisterExtension
-    static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(AwsConfiguredBrokerTest::useAws);
-    private static String keyId;
-    private static String secretName;
+class AwsConfiguredBrokerTest extends FunctionContextTest {
+    private String keyId;
+    private String secretName;
 
-    /** KMS encryption and Secrets Manager credentials on the AWS endpoint, with a new key and the app's secret. */
-    private static void useAws(Map<String, Object> properties) {
+    AwsConfiguredBrokerTest() {
+        super("iam");
+        env.configure(this::useAws);
+    }
+
+    /** The tables, a new key and the app's secret on the AWS endpoint, and the broker pointed at them. */
+    private void useAws(Map<String, Object> properties) {
         String endpoint = AwsEndpoint.require().toString();
+        try (DynamoDbClient dynamo = AwsEndpoint.dynamoDb()) {
+            ConnectionsTable.create(dynamo, env.table());
+            ConnectionsTable.createAuditTable(dynamo, env.auditTable());
+        }
         try (KmsClient kms = AwsEndpoint.kms()) {
             keyId = kms.createKey(r -> r.description("token broker test key")).keyMetadata().arn();
         }
@@ -59,6 +69,7 @@ class AwsConfiguredBrokerTest {
         }
         properties.put("aws.access-key-id", "test");
         properties.put("aws.secret-key", "test");
+        properties.put("aws.services.dynamodb.endpoint-override", endpoint);
         properties.put("aws.services.kms.endpoint-override", endpoint);
         properties.put("aws.services.secretsmanager.endpoint-override", endpoint);
         properties.put("broker.encryption.mode", "kms");
@@ -69,25 +80,22 @@ class AwsConfiguredBrokerTest {
     }
 
     @BeforeAll
-    static void registerDemo() {
+    void registerDemo() {
         env.register("demo", LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(), secretName);
     }
 
     @Test
     void lambdaHandlerMintsWithSecretsManagerCredentialsAndStoresTheTokenUnderKms() throws Exception {
-        APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(env.context());
-        APIGatewayV2HTTPResponse response;
-        try (InputStream in = getClass().getResourceAsStream("/events/token-request.json")) {
-            var event = env.context().getBean(JsonMapper.class).readValue(in.readAllBytes(),
-                    com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.class);
-            response = handler.handleRequest(event, new MockLambdaContext());
-        }
+        APIGatewayV2HTTPResponse response = new APIGatewayV2HTTPEventFunction(context)
+                .handleRequest(ApiGatewayEvents.recordedTokenRequest(context), new MockLambdaContext());
 
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
         @SuppressWarnings("unchecked")
-        String accessToken = (String) env.context().getBean(JsonMapper.class).readValue(response.getBody(), Map.class).get("access_token");
-        Map<String, AttributeValue> item = DynamoDbLocal.client()
-                .getItem(r -> r.tableName(env.table()).key(Map.of("id", AttributeValue.fromS("demo")))).item();
+        String accessToken = (String) context.getBean(JsonMapper.class).readValue(response.getBody(), Map.class).get("access_token");
+        Map<String, AttributeValue> item;
+        try (DynamoDbClient dynamo = AwsEndpoint.dynamoDb()) {
+            item = dynamo.getItem(r -> r.tableName(env.table()).key(Map.of("id", AttributeValue.fromS("demo")))).item();
+        }
         byte[] sealed = item.get("token").b().asByteArray();
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(accessToken);
         try (KmsClient kms = AwsEndpoint.kms()) {
@@ -111,7 +119,7 @@ class AwsConfiguredBrokerTest {
 
     @Test
     void secretsManagerSourceReadsTheConnectedAppSecret() throws Exception {
-        var credentials = env.context().getBean(CredentialsSource.class).load(secretName);
+        var credentials = context.getBean(CredentialsSource.class).load(secretName);
 
         assertThat(credentials.consumerKey()).isEqualTo(env.app().consumerKey());
         assertThat(credentials.privateKey()).hasValueSatisfying(key -> assertThat(key.reveal()).contains("BEGIN PRIVATE KEY"));
@@ -123,10 +131,10 @@ class AwsConfiguredBrokerTest {
                 "token-broker/connected-apps/does-not-exist");
         long before = env.salesforce().counters().jwtBearerCalls();
 
-        assertThatThrownBy(() -> env.context().getBean(TokenService.class).tokenFor("no-secret", new Caller(BrokerEnvironment.INTEGRATION_ROLE)))
+        assertThatThrownBy(() -> context.getBean(TokenService.class).tokenFor("no-secret", new Caller(BrokerEnvironment.INTEGRATION_ROLE)))
                 .isInstanceOfSatisfying(TokenUnavailableException.class,
                         e -> assertThat(e.failure().failureClass()).isEqualTo(FailureClass.MISCONFIGURED));
-        assertThat(env.context().getBean(ConnectionStore.class).find("no-secret").orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
+        assertThat(context.getBean(ConnectionStore.class).find("no-secret").orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
         assertThat(env.salesforce().counters().jwtBearerCalls()).isEqualTo(before);
     }
 }

@@ -3,21 +3,22 @@ package dev.sfbroker.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.URI;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * The AWS endpoint for services DynamoDB Local does not provide (KMS, Secrets Manager): the one named by
+ * One AWS emulator for DynamoDB, KMS and Secrets Manager together, so the whole token path runs against it: the one named by
  * {@code AWS_ENDPOINT_URL} (CI points it at a moto server), else LocalStack through Testcontainers when a
  * Docker engine is available. Test classes that need it are annotated
  * {@code @ExtendWith(AwsEndpoint.class)}: without an endpoint they are skipped, unless
@@ -67,6 +68,12 @@ public final class AwsEndpoint implements ExecutionCondition {
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /** A DynamoDB client on the endpoint, for creating tables and reading items in tests. */
+    public static DynamoDbClient dynamoDb() {
+        return DynamoDbClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
+                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
     /** A Secrets Manager client on the endpoint, for setting up secrets in tests. */
     public static SecretsManagerClient secretsManager() {
         return SecretsManagerClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
@@ -82,7 +89,7 @@ public final class AwsEndpoint implements ExecutionCondition {
             return null;
         }
         LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices("kms", "secretsmanager");
+                .withServices("dynamodb", "kms", "secretsmanager");
         localStack.start();
         Runtime.getRuntime().addShutdownHook(new Thread(localStack::stop));
         return localStack.getEndpoint();
