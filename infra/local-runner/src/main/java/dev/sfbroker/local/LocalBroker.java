@@ -99,7 +99,7 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     /** The broker's configuration and beans. */
-    ApplicationContext context() {
+    public ApplicationContext context() {
         return server.getApplicationContext();
     }
 

@@ -1,29 +1,145 @@
 package dev.sfbroker.local;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextProvider;
+import io.micronaut.crac.OrderedResource;
 import io.micronaut.json.JsonMapper;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 
 /**
- * Does what the Lambda runtime does with the token function: builds the handler named in template.yaml
- * with its no-argument constructor (configuration from environment variables only), and hands it one
- * event. Runs in a JVM whose classpath is the deployable jar; prints {@code status} and the body.
+ * Does what the Lambda runtime does with a function: builds the handler named in template.yaml with its
+ * no-argument constructor (configuration from environment variables only) and hands it one event read from a
+ * file. Runs in a JVM whose classpath is the function's deployable jar. Prints {@code init=<ms>} once the handler
+ * exists, then {@code status=<code>} and the answer. With {@code --prime}, it runs the function's SnapStart priming
+ * ({@code beforeCheckpoint}, then {@code afterRestore}) between the two, as a snapshot and a restore would.
+ *
+ * <p>{@code java -cp <jar>:<test-classes> dev.sfbroker.local.LambdaInvoker <handler class> <event.json> [--prime]}
  */
 public final class LambdaInvoker {
     private LambdaInvoker() {
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     public static void main(String[] args) throws Exception {
-        try (APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction()) {
-            JsonMapper json = handler.getApplicationContext().getBean(JsonMapper.class);
-            APIGatewayV2HTTPEvent event = json.readValue(Files.readAllBytes(Path.of(args[0])), APIGatewayV2HTTPEvent.class);
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
-            System.out.println("status=" + response.getStatusCode());
-            System.out.println(response.getBody());
+        long start = System.nanoTime();
+        Class<?> handlerClass = Class.forName(args[0]);
+        RequestHandler handler = (RequestHandler) handlerClass.getConstructor().newInstance();
+        if (args.length > 2 && args[2].equals("--prime") && handler instanceof ApplicationContextProvider provider) {
+            prime(provider.getApplicationContext());
+        }
+        System.out.println("init=" + (System.nanoTime() - start) / 1_000_000);
+        byte[] event = Files.readAllBytes(Path.of(args[1]));
+        Object input = json(handler).readValue(event, inputType(handlerClass));
+        Object output = handler.handleRequest(input, new Invocation());
+        // by name: the jars of the functions that are not behind API Gateway do not carry its event classes
+        boolean apiGateway = output.getClass().getSimpleName().equals("APIGatewayV2HTTPResponse");
+        System.out.println("status=" + (apiGateway ? output.getClass().getMethod("getStatusCode").invoke(output) : 200));
+        System.out.println(apiGateway ? output.getClass().getMethod("getBody").invoke(output)
+                : output instanceof String text ? text : new String(json(handler).writeValueAsBytes(output)));
+        if (handler instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    private static void prime(ApplicationContext context) throws Exception {
+        var resources = context.getBeansOfType(OrderedResource.class).stream()
+                .sorted(Comparator.comparingInt(OrderedResource::getOrder)).toList();
+        for (OrderedResource resource : resources) {
+            resource.beforeCheckpoint(null);
+        }
+        for (OrderedResource resource : resources.reversed()) {
+            resource.afterRestore(null);
+        }
+    }
+
+    private static JsonMapper json(Object handler) {
+        return handler instanceof ApplicationContextProvider provider
+                ? provider.getApplicationContext().getBean(JsonMapper.class) : JsonMapper.createDefault();
+    }
+
+    private static Class<?> raw(Type type) {
+        return type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    }
+
+    /** The event type the handler declares, as the Lambda runtime reads it. */
+    private static Class<?> inputType(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Type t : c.getGenericInterfaces()) {
+                if (t instanceof ParameterizedType p && p.getRawType() == RequestHandler.class) {
+                    return raw(p.getActualTypeArguments()[0]);
+                }
+            }
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && c.getSuperclass().getSimpleName().equals("MicronautRequestHandler")) {
+                return raw(p.getActualTypeArguments()[0]);
+            }
+        }
+        throw new IllegalArgumentException(type + " is not a Lambda RequestHandler");
+    }
+
+    /** The invocation's context as Lambda hands it over (every jar carries the interface; not every jar a mock of it). */
+    private static final class Invocation implements Context {
+        @Override
+        public String getAwsRequestId() {
+            return "cold-start-1";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/local";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "local";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "local";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:000000000000:function:local";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 20_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1024;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return null;
         }
     }
 }
