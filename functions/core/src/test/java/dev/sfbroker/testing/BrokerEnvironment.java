@@ -64,7 +64,13 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         this.contextByMicronautTest = contextByMicronautTest;
     }
 
-    /** The broker as an application context; {@code identityMode} is {@code iam} (Lambda) or {@code development}. */
+    /**
+     * The broker as an application context built here, not by Micronaut Test; {@code identityMode} is {@code iam}
+     * (Lambda) or {@code development}. For tests that need several broker instances on one table
+     * ({@link #anotherInstance()}, as several Lambda containers would be), and for the end-to-end tests, whose one
+     * context holds every function's beans as the local runner's does. A test of one function's context is a
+     * {@link FunctionContextTest}.
+     */
     public static BrokerEnvironment withContext(String identityMode) {
         return new BrokerEnvironment(identityMode, false, false);
     }

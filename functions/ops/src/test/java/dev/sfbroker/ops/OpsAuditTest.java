@@ -3,25 +3,28 @@ package dev.sfbroker.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.testing.BrokerEnvironment;
+import dev.sfbroker.testing.FunctionContextTest;
 import dev.sfbroker.token.AuditEvent;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Flow;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every operator action leaves its audit event, with the operator as the actor. */
-class OpsAuditTest {
+@MicronautTest
+class OpsAuditTest extends FunctionContextTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
 
-    @RegisterExtension
-    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+    OpsAuditTest() {
+        super("development");
+    }
 
     @Test
     void registerUpdateRenewDisableEnableAndDeleteEachLeaveAnEventByTheOperator() {
-        ConnectionOperations operations = env.context().getBean(ConnectionOperations.class);
+        ConnectionOperations operations = context.getBean(ConnectionOperations.class);
         ConnectionOperations.Definition definition = new ConnectionOperations.Definition(env.salesforce().baseUrl(), null,
                 env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
 
@@ -32,7 +35,7 @@ class OpsAuditTest {
         operations.enable("lifecycle", OPERATOR);
         operations.delete("lifecycle", OPERATOR);
 
-        List<AuditEvent> events = env.context().getBean(AuditTrail.class).forConnection("lifecycle", 20);
+        List<AuditEvent> events = context.getBean(AuditTrail.class).forConnection("lifecycle", 20);
         assertThat(events).extracting(AuditEvent::action).containsExactly(AuditEvent.Action.DELETED, AuditEvent.Action.ENABLED,
                 AuditEvent.Action.DISABLED, AuditEvent.Action.RENEWED, AuditEvent.Action.UPDATED, AuditEvent.Action.REGISTERED);
         assertThat(events).extracting(AuditEvent::actor).containsOnly(OPERATOR);
