@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
@@ -46,6 +47,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * <p>A token is fetched far more often than it changes, so the last token opened for each connection is
  * kept with the exact sealed bytes it came from: a fetch that reads the same ciphertext needs no KMS
  * call. Every seal produces a new ciphertext, so a renewed token is never confused with a cached one.
+ *
+ * <p>The SDK retries throttling, 5xx answers and dropped connections. A retried conditional write can therefore meet
+ * its own earlier attempt, applied by DynamoDB but unanswered, and fail its condition. The writes that matter say
+ * so: a failed condition returns the item as it is, and a write recognises itself in it by what only it could have
+ * written: its lease (each lease names one attempt), or its sealed token (every seal is unique).
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbConnectionStore.class);
@@ -129,11 +135,18 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                             + " AND (attribute_not_exists(#retry) OR #retry <= :now)")
                     .expressionAttributeNames(names(Map.of("#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER)))
                     .expressionAttributeValues(versioned(read, values))
-                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+                    .returnValues(ReturnValue.ALL_NEW)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)).attributes();
             return Optional.of(toConnection(leased));
         } catch (ConditionalCheckFailedException e) {
-            return Optional.empty();
+            return holds(e.item(), lease) ? Optional.of(toConnection(e.item())) : Optional.empty();
         }
+    }
+
+    /** True if {@code item} carries exactly {@code lease}: an earlier attempt of this very write took it. */
+    private static boolean holds(Map<String, AttributeValue> item, Lease lease) {
+        return item != null && item.containsKey(LEASE_OWNER) && item.get(LEASE_OWNER).s().equals(lease.owner())
+                && item.get(LEASE_UNTIL).n().equals(Long.toString(lease.until().toEpochMilli()));
     }
 
     @Override
@@ -149,6 +162,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                         "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER,
                         "#unknown", OUTCOME_UNKNOWN)))
                 .expressionAttributeValues(versioned(leased, values))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
         return writeUntilLanded(write, leased.lease().until());
     }
@@ -170,7 +184,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 dynamo.updateItem(write);
                 return true;
             } catch (ConditionalCheckFailedException e) {
-                return false;
+                return landedEarlier(e, write.expressionAttributeValues());
             } catch (SdkException e) {
                 if (!clock.instant().plus(pause).isBefore(deadline)) {
                     throw e;
@@ -322,17 +336,35 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         return values;
     }
 
-    /** An update that lands only on the version that was read (and {@code condition}, if any), and bumps it. */
+    /**
+     * An update that lands only on the version that was read (and {@code condition}, if any), and bumps it. One that
+     * writes a token recognises its own earlier, unanswered attempt.
+     */
     private boolean update(Connection read, String expression, String condition, Map<String, String> names,
                            Map<String, AttributeValue> values) {
         String set = expression.contains(" REMOVE ") ? expression.replace(" REMOVE ", ", #version = :next REMOVE ")
                 : expression + ", #version = :next";
-        return conditionally(() -> dynamo.updateItem(request -> request.tableName(table)
-                .key(key(read.id()))
-                .updateExpression(set)
-                .conditionExpression(condition == null ? "#version = :read" : "#version = :read AND " + condition)
-                .expressionAttributeNames(names(names))
-                .expressionAttributeValues(versioned(read, values))));
+        Map<String, AttributeValue> versionedValues = versioned(read, values);
+        try {
+            dynamo.updateItem(request -> request.tableName(table)
+                    .key(key(read.id()))
+                    .updateExpression(set)
+                    .conditionExpression(condition == null ? "#version = :read" : "#version = :read AND " + condition)
+                    .expressionAttributeNames(names(names))
+                    .expressionAttributeValues(versionedValues)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return landedEarlier(e, versionedValues);
+        }
+    }
+
+    /**
+     * True if the write whose condition failed had in fact landed: the item carries the sealed token it wrote, which no
+     * other write can carry. Only token writes can tell; any other write says false.
+     */
+    private static boolean landedEarlier(ConditionalCheckFailedException failed, Map<String, AttributeValue> written) {
+        return failed.item() != null && written.containsKey(":token") && written.get(":token").equals(failed.item().get(TOKEN));
     }
 
     private static Map<String, String> names(Map<String, String> names) {

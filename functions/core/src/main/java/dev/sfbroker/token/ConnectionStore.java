@@ -18,7 +18,8 @@ public interface ConnectionStore {
 
     /**
      * Takes the renewal lease: only if the connection is unchanged since {@code read} and a renewal may start
-     * ({@link Connection#mayStartRenewalAt}). Returns the connection as leased; its version fences the renewal.
+     * ({@link Connection#mayStartRenewalAt}). Returns the connection as leased; its version fences the renewal. A retry
+     * that finds {@code lease} already taken by its own unanswered first attempt returns the connection as leased too.
      */
     Optional<Connection> acquireLease(Connection read, Lease lease, Instant now);
 
@@ -26,7 +27,8 @@ public interface ConnectionStore {
      * Stores the renewed token (and the grant, whose refresh token may have rotated) and releases the lease, in one
      * write of its own that lands only if the lease
      * is still this one (fencing). Store failures are retried until the write lands or the lease runs out:
-     * with rotation, the token set written here may hold the only copy of the grant.
+     * with rotation, the token set written here may hold the only copy of the grant. A retry that finds this very
+     * token set already stored (its first attempt landed unanswered) counts as landed.
      *
      * @return false if the lease was lost (another write fenced this one out)
      */

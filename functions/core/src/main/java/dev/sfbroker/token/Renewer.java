@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class Renewer {
     private final AuditTrail audit;
     /** Names this instance as a lease holder; renewed after a snapshot restore, so restored copies never share it. */
     private volatile String instance = UUID.randomUUID().toString();
+    private final AtomicLong leaseAttempts = new AtomicLong();
 
     public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
                    AuditTrail audit) {
@@ -70,7 +72,7 @@ public final class Renewer {
             return new Outcome.Busy();
         }
         boolean uncertain = read.lastRenewalUncertain();
-        Optional<Connection> leased = store.acquireLease(read, new Lease(instance, now.plus(policy.lease())), now);
+        Optional<Connection> leased = store.acquireLease(read, new Lease(leaseOwner(), now.plus(policy.lease())), now);
         return leased.map(connection -> renewUnderLease(connection, uncertain, actor)).orElseGet(Outcome.Busy::new);
     }
 
@@ -141,6 +143,14 @@ public final class Renewer {
     private Failure unexpected(RuntimeException e) {
         return new Failure(FailureClass.TRANSIENT, null, null, "The renewal failed unexpectedly: " + e.getClass().getSimpleName(),
                 "See the broker's log; the broker retries after the back-off.", clock.instant());
+    }
+
+    /**
+     * Names one lease attempt: this instance and a count. Two threads of one instance racing for the same connection
+     * take different leases, so a retried lease write that finds a lease with its own name knows it took it itself.
+     */
+    private String leaseOwner() {
+        return instance + "/" + leaseAttempts.incrementAndGet();
     }
 
     /** The name this instance takes leases under. */

@@ -10,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /** Amazon's DynamoDB Local engine as an in-memory HTTP server, one per test JVM. */
 public final class DynamoDbLocal {
@@ -36,12 +37,16 @@ public final class DynamoDbLocal {
 
     /** A client for raw reads in assertions (the broker builds its own from configuration). */
     public static DynamoDbClient client() {
+        return clientFor(endpoint()).build();
+    }
+
+    /** A client of DynamoDB Local, or of a proxy in front of it, configured as the broker's is (retries as the SDK's default). */
+    public static DynamoDbClientBuilder clientFor(String endpoint) {
         return DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint()))
+                .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** How many items a table holds (a full scan: for the small tables of tests). */

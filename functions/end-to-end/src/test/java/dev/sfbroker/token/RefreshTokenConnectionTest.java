@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sfbroker.access.Caller;
-import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,8 +24,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class RefreshTokenConnectionTest {
     private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);
-    private static final URI CALLBACK = URI.create("https://broker.example/oauth/callback");
-    private static final AtomicInteger IDS = new AtomicInteger();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development")
@@ -47,76 +37,63 @@ class RefreshTokenConnectionTest {
         env.salesforce().faults().clear();
     }
 
-    /** A refresh-token connected app, its secret, and a registered connection; one per test. */
-    private record World(String id, SimConnectedApp app) {
-    }
-
-    private World world(boolean rotation) {
-        String id = "refresh-" + IDS.incrementAndGet();
-        SimConnectedApp app = env.org().addConnectedApp("Refresh App " + id)
-                .callbackUrl(CALLBACK.toString())
-                .refreshTokenRotation(rotation)
-                .authorizeAs(env.user());
-        env.writeClientSecret("apps/" + id, app.consumerKey(), app.consumerSecret());
-        Connection connection = Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(),
-                "apps/" + id, Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
-        assertThat(store().create(connection)).isTrue();
-        return new World(id, app);
+    private RefreshTokenWorld world(boolean rotation) {
+        return RefreshTokenWorld.register(env, rotation);
     }
 
     @Test
     void onboardingThroughTheWebServerFlowStoresTheGrantAndTokensAreServed() throws Exception {
-        World world = world(false);
+        RefreshTokenWorld world = world(false);
 
-        TokenSet authorised = authorise(world);
+        TokenSet authorised = world.authorise();
 
         assertThat(tokens().tokenFor(world.id(), CALLER)).isEqualTo(authorised);
-        assertThat(grants(world)).hasSize(1);
+        assertThat(world.grants()).hasSize(1);
         assertThat(store().find(world.id()).orElseThrow().grant().refreshToken().reveal())
-                .isEqualTo(grants(world).get(0).refreshToken().orElseThrow());
+                .isEqualTo(world.grants().get(0).refreshToken().orElseThrow());
     }
 
     @Test
     void reauthorisingReplacesTheGrantAndRevokesTheOldOne() throws Exception {
-        World world = world(false);
-        authorise(world);
-        SimGrant first = grants(world).get(0);
+        RefreshTokenWorld world = world(false);
+        world.authorise();
+        SimGrant first = world.grants().get(0);
 
-        authorise(world);
+        world.authorise();
 
         assertThat(first.revocation()).contains(SimGrant.Revocation.REVOKED);
-        assertThat(grants(world).stream().filter(grant -> !grant.isRevoked())).hasSize(1);
+        assertThat(world.grants().stream().filter(grant -> !grant.isRevoked())).hasSize(1);
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 10)).extracting(AuditEvent::action)
                 .startsWith(AuditEvent.Action.GRANT_REVOKED, AuditEvent.Action.AUTHORIZED, AuditEvent.Action.AUTHORIZATION_STARTED);
-        assertThat(renewOnce(world).isValidAt(Instant.now())).isTrue();
+        assertThat(world.renewOnce().isValidAt(Instant.now())).isTrue();
     }
 
     @Test
     void withRotationEachRefreshStoresTheNewRefreshTokenInTheSameWrite() throws Exception {
-        World world = world(true);
-        authorise(world);
+        RefreshTokenWorld world = world(true);
+        world.authorise();
 
         for (int i = 0; i < 5; i++) {
-            renewOnce(world);
+            world.renewOnce();
             Connection stored = store().find(world.id()).orElseThrow();
             assertThat(stored.grant().rotates()).isTrue();
-            assertThat(stored.grant().refreshToken().reveal()).isEqualTo(liveGrant(world).refreshToken().orElseThrow());
+            assertThat(stored.grant().refreshToken().reveal()).isEqualTo(world.liveGrant().refreshToken().orElseThrow());
         }
-        assertThat(liveGrant(world).isRevoked()).isFalse();
+        assertThat(world.liveGrant().isRevoked()).isFalse();
     }
 
     @Test
     void aLostAnswerToARotatingRefreshIsReconciledAndEndsVisiblyWithoutReplayingTheOldToken() throws Exception {
-        World world = world(true);
-        authorise(world);
-        SimGrant grant = liveGrant(world);
+        RefreshTokenWorld world = world(true);
+        world.authorise();
+        SimGrant grant = world.liveGrant();
         env.salesforce().faults().on(SimEndpoint.TOKEN).once().loseResponseAfterApply();
 
-        Failure lost = catchThrowableOfType(TokenUnavailableException.class, () -> renewOnce(world)).failure();
+        Failure lost = catchThrowableOfType(TokenUnavailableException.class, () -> world.renewOnce()).failure();
         assertThat(lost.failureClass()).isEqualTo(FailureClass.OUTCOME_UNKNOWN);
         assertThat(store().find(world.id()).orElseThrow().outcomeUnknown()).isTrue();
 
-        Failure reconciled = catchThrowableOfType(TokenUnavailableException.class, () -> renewOnce(world)).failure();
+        Failure reconciled = catchThrowableOfType(TokenUnavailableException.class, () -> world.renewOnce()).failure();
 
         Connection stored = store().find(world.id()).orElseThrow();
         assertThat(stored.state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
@@ -127,12 +104,12 @@ class RefreshTokenConnectionTest {
 
     @Test
     void aLostAnswerWithoutRotationIsReconciledAndRenewedNormally() throws Exception {
-        World world = world(false);
-        authorise(world);
+        RefreshTokenWorld world = world(false);
+        world.authorise();
         env.salesforce().faults().on(SimEndpoint.TOKEN).once().loseResponseAfterApply();
-        catchThrowableOfType(TokenUnavailableException.class, () -> renewOnce(world));
+        catchThrowableOfType(TokenUnavailableException.class, () -> world.renewOnce());
 
-        TokenSet renewed = renewOnce(world);
+        TokenSet renewed = world.renewOnce();
 
         assertThat(renewed.isValidAt(Instant.now())).isTrue();
         Connection stored = store().find(world.id()).orElseThrow();
@@ -142,12 +119,12 @@ class RefreshTokenConnectionTest {
 
     @Test
     void anInstanceThatDiedBetweenSalesforcesAnswerAndItsWriteIsDetectedFromItsLease() throws Exception {
-        World world = world(true);
-        authorise(world);
-        SimGrant grant = liveGrant(world);
+        RefreshTokenWorld world = world(true);
+        world.authorise();
+        SimGrant grant = world.liveGrant();
         refreshAsAnInstanceThatDies(world);
 
-        Failure failure = catchThrowableOfType(TokenUnavailableException.class, () -> renewOnce(world)).failure();
+        Failure failure = catchThrowableOfType(TokenUnavailableException.class, () -> world.renewOnce()).failure();
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TERMINAL);
         assertThat(store().find(world.id()).orElseThrow().state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
@@ -162,8 +139,8 @@ class RefreshTokenConnectionTest {
      */
     @Test
     void thousandRotatingRefreshCyclesUnderRandomFaultsNeverReplayAndNeverLoseTheGrantSilently() throws Exception {
-        World world = world(true);
-        authorise(world);
+        RefreshTokenWorld world = world(true);
+        world.authorise();
         java.util.Random random = new java.util.Random(20261122);
         int reauthorisations = 0;
         int lostAnswers = 0;
@@ -182,15 +159,15 @@ class RefreshTokenConnectionTest {
                 default -> { }
             }
             try {
-                renewOnce(world);
+                world.renewOnce();
             } catch (TokenUnavailableException expected) {
                 // a fault: the invariants below say whether it was handled
             }
             env.salesforce().faults().clear();
             Connection stored = store().find(world.id()).orElseThrow();
-            assertThat(grants(world)).as("cycle %d: no grant revoked for reuse", cycle)
+            assertThat(world.grants()).as("cycle %d: no grant revoked for reuse", cycle)
                     .noneMatch(grant -> grant.revocation().filter(SimGrant.Revocation.REFRESH_TOKEN_REUSED::equals).isPresent());
-            boolean brokerHoldsLiveToken = grants(world).stream().filter(grant -> !grant.isRevoked())
+            boolean brokerHoldsLiveToken = world.grants().stream().filter(grant -> !grant.isRevoked())
                     .anyMatch(grant -> grant.refreshToken().orElse("").equals(stored.grant().refreshToken().reveal()));
             if (!brokerHoldsLiveToken) {
                 assertThat(stored.outcomeUnknown() || stored.lastRenewalUncertain() || stored.state() == ConnectionState.NEEDS_REAUTH)
@@ -198,7 +175,7 @@ class RefreshTokenConnectionTest {
             }
             if (stored.state() == ConnectionState.NEEDS_REAUTH) {
                 assertThat(stored.lastFailure().cause()).as("cycle %d", cycle).contains("answer");
-                authorise(world);
+                world.authorise();
                 reauthorisations++;
             }
         }
@@ -206,30 +183,11 @@ class RefreshTokenConnectionTest {
         assertThat(store().find(world.id()).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
     }
 
-    /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
-    private TokenSet authorise(World world) throws Exception {
-        Onboarding.Started started = onboarding().begin(world.id(), CALLBACK, "arn:aws:iam::123456789012:role/ops");
-        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(started.authorizeUrl()).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        Map<String, String> query = query(URI.create(redirect.headers().firstValue("location").orElseThrow()));
-        return onboarding().complete(query.get("state"), query.get("code"), CALLBACK);
-    }
-
-    /** Renews the connection now, as the schedule does. */
-    private TokenSet renewOnce(World world) {
-        return switch (env.context().getBean(Renewer.class).renew(store().find(world.id()).orElseThrow(), AuditEvent.SCHEDULE)) {
-            case Renewer.Outcome.Renewed renewed -> renewed.token();
-            case Renewer.Outcome.Failed failed -> throw new TokenUnavailableException(world.id(), failed.failure());
-            case Renewer.Outcome.Busy busy -> throw new IllegalStateException("another renewal holds connection " + world.id());
-        };
-    }
-
     /**
      * What an instance that dies after Salesforce answered leaves behind: it took the lease, its refresh reached
      * Salesforce (rotating the token), and nothing was stored. Its lease runs out at once here.
      */
-    private void refreshAsAnInstanceThatDies(World world) throws Exception {
+    private void refreshAsAnInstanceThatDies(RefreshTokenWorld world) throws Exception {
         Connection read = store().find(world.id()).orElseThrow();
         Instant now = Instant.now();
         if (!read.mayStartRenewalAt(now) || store().acquireLease(read, new Lease("doomed", now.plusMillis(1)), now).isEmpty()) {
@@ -243,19 +201,6 @@ class RefreshTokenConnectionTest {
         Thread.sleep(2);
     }
 
-    private static SimGrant liveGrant(World world) {
-        return grants(world).stream().filter(grant -> !grant.isRevoked()).findFirst().orElseThrow();
-    }
-
-    private static List<SimGrant> grants(World world) {
-        return env.salesforce().grants(env.user(), world.app());
-    }
-
-    private static Map<String, String> query(URI uri) {
-        return Arrays.stream(uri.getRawQuery().split("&")).map(pair -> pair.split("=", 2))
-                .collect(Collectors.toMap(pair -> pair[0], pair -> URLDecoder.decode(pair[1], StandardCharsets.UTF_8)));
-    }
-
     private static String enc(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
@@ -266,9 +211,5 @@ class RefreshTokenConnectionTest {
 
     private static TokenService tokens() {
         return env.context().getBean(TokenService.class);
-    }
-
-    private static Onboarding onboarding() {
-        return env.context().getBean(Onboarding.class);
     }
 }

@@ -14,6 +14,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** Translates the token lifecycle's exceptions into the API's JSON errors. */
 @Factory
@@ -67,6 +68,16 @@ final class ApiExceptionHandlers {
     @Singleton
     ExceptionHandler<InvalidRequestException, HttpResponse<ApiError>> invalidRequest() {
         return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of("invalid_request", e.getMessage()));
+    }
+
+    /**
+     * DynamoDB (or KMS) still failing after the SDK's retries: throttling, 5xx, or no answer. Not a bug, and a fetch is
+     * safe to repeat, so the caller is told to retry rather than handed an internal error.
+     */
+    @Singleton
+    ExceptionHandler<SdkException, HttpResponse<ApiError>> storageUnavailable() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+                .body(ApiError.of("storage_unavailable", "The broker's storage (DynamoDB, KMS) did not answer in time; retry shortly."));
     }
 
     @Singleton
