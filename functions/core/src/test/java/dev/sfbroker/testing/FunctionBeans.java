@@ -21,7 +21,8 @@ public final class FunctionBeans {
             "dev.sfbroker.wiring.StoreProperties",
             "dev.sfbroker.wiring.AuditProperties",
             "dev.sfbroker.wiring.SalesforceHttpProperties",
-            "dev.sfbroker.wiring.StorePriming");
+            "dev.sfbroker.wiring.StorePriming",
+            "dev.sfbroker.wiring.DynamoDbCallTimeout");
 
     /** The functions that call Salesforce's token endpoint. */
     public static final Set<String> RENEWAL = Set.of(

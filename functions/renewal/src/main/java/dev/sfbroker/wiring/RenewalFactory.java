@@ -14,6 +14,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** Single-flight renewal: the Salesforce OAuth client, one grant per flow, and the renewer that holds the lease. */
@@ -36,14 +37,18 @@ final class RenewalFactory {
     }
 
     /**
-     * The lease must outlive the longest token call, or a slow call could outlive its lease and a second instance
-     * renew the same grant; the function timeout in template.yaml is shorter than the lease for the same reason.
+     * The lease must outlive the longest renewal (a token call and the write that stores its answer), or a slow one
+     * could outlive its lease and a second instance renew the same grant; the function timeout in template.yaml is
+     * shorter than the lease for the same reason.
      */
     @Singleton
-    RenewalPolicy renewalPolicy(TokenLifetimeProperties token, RenewalProperties renewal, SalesforceHttpProperties http) {
-        if (renewal.lease().compareTo(http.longestCall().multipliedBy(2)) < 0) {
+    RenewalPolicy renewalPolicy(TokenLifetimeProperties token, RenewalProperties renewal, SalesforceHttpProperties http,
+                                StoreProperties store) {
+        Duration longestRenewal = http.longestCall().plus(store.callTimeout());
+        if (renewal.lease().compareTo(longestRenewal.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("broker.renewal.lease (" + renewal.lease() + ") must be at least twice the longest"
-                    + " token call (broker.salesforce.connect-timeout + request-timeout = " + http.longestCall() + ")");
+                    + " renewal: a token call (broker.salesforce.connect-timeout + request-timeout = " + http.longestCall()
+                    + ") and the write that stores it (broker.store.call-timeout = " + store.callTimeout() + ")");
         }
         return new RenewalPolicy(token.defaultSessionTimeout(), token.renewBefore(), renewal.lease(), renewal.retryAfterFailure());
     }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sfbroker.token.RenewalPolicy;
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * The settings are checked when a function starts (in Lambda every singleton is built at start-up), so a
@@ -21,13 +23,16 @@ class RenewalSettingsTest {
         try (ApplicationContext function = start(Map.of())) {
             assertThat(function.getBean(RenewalProperties.class).lease()).hasSeconds(60);
             assertThat(function.getBean(SalesforceHttpProperties.class).longestCall()).hasSeconds(11);
+            assertThat(function.getBean(DynamoDbClientBuilder.class).overrideConfiguration().apiCallTimeout()).hasValue(Duration.ofSeconds(8));
         }
     }
 
     @Test
-    void aLeaseShorterThanTwiceTheLongestTokenCallStopsTheFunction() {
-        assertThatThrownBy(() -> start(Map.of("broker.renewal.lease", "20s")).close())
-                .rootCause().hasMessageContaining("broker.renewal.lease (PT20S) must be at least twice the longest token call");
+    void aLeaseShorterThanTwiceTheLongestRenewalStopsTheFunction() {
+        assertThatThrownBy(() -> start(Map.of("broker.renewal.lease", "30s")).close())
+                .rootCause().hasMessageContaining("broker.renewal.lease (PT30S) must be at least twice the longest renewal");
+        assertThatThrownBy(() -> start(Map.of("broker.store.call-timeout", "30s")).close())
+                .rootCause().hasMessageContaining("broker.store.call-timeout = PT30S");
     }
 
     @Test
