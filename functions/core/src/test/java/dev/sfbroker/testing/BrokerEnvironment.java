@@ -45,6 +45,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     private final boolean httpServer;
     private final boolean contextByMicronautTest;
     private Consumer<Map<String, Object>> customizer = properties -> { };
+    private boolean simulatedClock;
     private final String table = "connections-" + UUID.randomUUID();
     private final String auditTable = "audit-" + UUID.randomUUID();
     private SalesforceSimulator salesforce;
@@ -85,6 +86,12 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         return new BrokerEnvironment("development", true, false);
     }
 
+    /** Every broker instance runs on the simulator's clock, so a test can move time for Salesforce and the broker at once. */
+    public BrokerEnvironment onSimulatedClock() {
+        this.simulatedClock = true;
+        return this;
+    }
+
     /** Changes the broker's configuration before it starts (called once the world exists). */
     public BrokerEnvironment configure(Consumer<Map<String, Object>> customizer) {
         this.customizer = customizer;
@@ -101,8 +108,16 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
             server = ApplicationContext.run(EmbeddedServer.class, properties);
             context = server.getApplicationContext();
         } else {
-            context = ApplicationContext.builder().properties(properties).start();
+            context = instance(properties);
         }
+    }
+
+    private ApplicationContext instance(Map<String, Object> configuration) {
+        var builder = ApplicationContext.builder().properties(configuration);
+        if (simulatedClock) {
+            builder.singletons(salesforce.clock());
+        }
+        return builder.start();
     }
 
     /** The broker's configuration for this world (starting the world first), as a Micronaut test's properties. */
@@ -149,7 +164,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     public ApplicationContext anotherInstance(Map<String, Object> overrides) {
         Map<String, Object> changed = new HashMap<>(properties);
         changed.putAll(overrides);
-        ApplicationContext instance = ApplicationContext.builder().properties(changed).start();
+        ApplicationContext instance = instance(changed);
         otherInstances.add(instance);
         return instance;
     }
