@@ -13,6 +13,7 @@ import dev.sfbroker.simulator.SimOrg;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.testing.FunctionContextTest;
 import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Failure;
@@ -21,6 +22,7 @@ import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenUnavailableException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +32,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,11 +42,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * real org, reaches the broker's {@link ErrorCatalog} and is classified. Blocking classes stop all further
  * calls to Salesforce for the connection after the first one.
  */
-class ErrorCatalogTest {
+@MicronautTest
+class ErrorCatalogTest extends FunctionContextTest {
     private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);
     private static final AtomicInteger IDS = new AtomicInteger();
-    @RegisterExtension
-    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+    ErrorCatalogTest() {
+        super("development");
+    }
 
     @AfterEach
     void restoreSalesforce() {
@@ -58,7 +61,7 @@ class ErrorCatalogTest {
     record Case(Consumer<String> setUp, FailureClass expectedClass, String error, String description) {
     }
 
-    static Stream<Arguments> jwtErrors() {
+    Stream<Arguments> jwtErrors() {
         return Stream.of(
                 named("user not pre-authorised and never approved (§1.4)", new Case(id -> {
                     String username = "unapproved" + id + "@acme.example";
@@ -141,7 +144,7 @@ class ErrorCatalogTest {
         assertThat(failure.fix()).isNotBlank();
         assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(1);
 
-        var stored = env.context().getBean(ConnectionStore.class).find(id).orElseThrow();
+        var stored = context.getBean(ConnectionStore.class).find(id).orElseThrow();
         ConnectionState blockedAs = failing.expectedClass().blocksConnectionAs();
         if (blockedAs != null) {
             assertThat(stored.state()).isEqualTo(blockedAs);
@@ -155,7 +158,7 @@ class ErrorCatalogTest {
 
     @Test
     void unsupportedGrantTypeIsAMisconfiguration() {
-        OAuthClient client = env.context().getBean(OAuthClient.class);
+        OAuthClient client = context.getBean(OAuthClient.class);
         // what a login host that is no Salesforce token endpoint (or one without this grant) answers
         env.salesforce().faults().on(SimEndpoint.TOKEN).once().failWith(400, "application/json;charset=UTF-8",
                 "{\"error\":\"unsupported_grant_type\",\"error_description\":\"grant type not supported\"}");
@@ -196,23 +199,23 @@ class ErrorCatalogTest {
         Failure failure = catchThrowableOfType(TokenUnavailableException.class, () -> tokens().tokenFor(id, CALLER)).failure();
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.TRANSIENT);
-        assertThat(env.context().getBean(ConnectionStore.class).find(id).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
+        assertThat(context.getBean(ConnectionStore.class).find(id).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
     }
 
-    private static TokenService tokens() {
-        return env.context().getBean(TokenService.class);
+    private TokenService tokens() {
+        return context.getBean(TokenService.class);
     }
 
-    private static LoginHost defaultHost() {
+    private LoginHost defaultHost() {
         return LoginHost.of(env.salesforce().baseUrl(), null);
     }
 
-    private static void register(String id, LoginHost host, String username, String credentialsRef) {
+    private void register(String id, LoginHost host, String username, String credentialsRef) {
         env.register(id, host, username, credentialsRef);
     }
 
     /** A connection through a connected app of {@code org}, trusted with the environment's key. */
-    private static void registerWithOwnApp(String id, SimOrg org, SimUser user) {
+    private void registerWithOwnApp(String id, SimOrg org, SimUser user) {
         SimConnectedApp app = org.addConnectedApp("Token Broker " + id, env.keys().certificatePem()).preAuthorize(user);
         env.writeSecret("app-" + id, app.consumerKey(), env.keys().privateKeyPem());
         register(id, defaultHost(), user.username(), "app-" + id);

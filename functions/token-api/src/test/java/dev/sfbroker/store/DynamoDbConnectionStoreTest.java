@@ -6,34 +6,37 @@ import dev.sfbroker.access.Caller;
 import dev.sfbroker.encryption.TokenCipher;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.testing.FunctionContextTest;
 import dev.sfbroker.testing.LogCapture;
 import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionState;
+import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
-import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenSet;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-class DynamoDbConnectionStoreTest {
-    @RegisterExtension
-    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+@MicronautTest
+class DynamoDbConnectionStoreTest extends FunctionContextTest {
+    DynamoDbConnectionStoreTest() {
+        super("development");
+    }
 
     @Test
     void rawItemHoldsNoTokenInClearText() {
         env.register("sealed");
-        TokenSet served = env.context().getBean(TokenService.class).tokenFor("sealed", new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+        TokenSet served = context.getBean(TokenService.class).tokenFor("sealed", new Caller(BrokerEnvironment.INTEGRATION_ROLE));
 
         Map<String, AttributeValue> item = rawItem("sealed");
 
@@ -43,7 +46,7 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void onlyOneOfTwoInstancesGetsTheLeaseOnTheSameVersion() {
-        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        ConnectionStore store = context.getBean(ConnectionStore.class);
         Connection registered = env.register("contended");
         Instant now = Instant.now();
 
@@ -56,7 +59,7 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void aLiveLeaseBlocksOthersAndAnExpiredOneDoesNot() {
-        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        ConnectionStore store = context.getBean(ConnectionStore.class);
         env.register("leased");
         Instant now = Instant.now();
         store.acquireLease(store.find("leased").orElseThrow(), new Lease("instance-a", now.plusSeconds(60)), now);
@@ -69,7 +72,7 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void aRenewalWhoseLeaseWasTakenOverIsFencedOut() {
-        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        ConnectionStore store = context.getBean(ConnectionStore.class);
         Connection registered = env.register("fenced");
         Instant now = Instant.now();
         Connection zombie = store.acquireLease(registered, new Lease("zombie", now.plusSeconds(60)), now).orElseThrow();
@@ -86,7 +89,7 @@ class DynamoDbConnectionStoreTest {
 
     @Test
     void dueForRenewalComesFromTheIndexAndSkipsBlockedConnections() {
-        ConnectionStore store = env.context().getBean(ConnectionStore.class);
+        ConnectionStore store = context.getBean(ConnectionStore.class);
         Connection due = env.register("index-due");
         Connection blocked = env.register("index-blocked");
         store.block(blocked, ConnectionState.NEEDS_REAUTH, new Failure(FailureClass.TERMINAL, "invalid_grant",
@@ -99,14 +102,14 @@ class DynamoDbConnectionStoreTest {
     void registeringAnExistingIdIsRefused() {
         Connection registered = env.register("unique");
 
-        assertThat(env.context().getBean(ConnectionStore.class).create(registered)).isFalse();
+        assertThat(context.getBean(ConnectionStore.class).create(registered)).isFalse();
     }
 
     @Test
     void aStoredTokenIsDecryptedOnceUntilItChanges() {
-        CountingCipher cipher = new CountingCipher(env.context().getBean(TokenCipher.class));
+        CountingCipher cipher = new CountingCipher(context.getBean(TokenCipher.class));
         ConnectionStore store = new DynamoDbConnectionStore(DynamoDbLocal.client(), env.table(), cipher,
-                env.context().getBean(JsonMapper.class), Clock.systemUTC());
+                context.getBean(JsonMapper.class), Clock.systemUTC());
         renew(store, env.register("cached"), "first");
 
         store.find("cached");
@@ -155,7 +158,7 @@ class DynamoDbConnectionStoreTest {
         });
     }
 
-    static Map<String, AttributeValue> rawItem(String id) {
+    Map<String, AttributeValue> rawItem(String id) {
         return DynamoDbLocal.client().getItem(r -> r.tableName(env.table()).key(Map.of("id", AttributeValue.fromS(id)))).item();
     }
 
