@@ -9,6 +9,7 @@ import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.PendingAuthorization;
 import dev.sfbroker.token.Secret;
+import dev.sfbroker.token.SessionTimeoutSource;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.Grant;
 import dev.sfbroker.token.LoginHost;
@@ -107,6 +108,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         item.put("flow", s(connection.flow().wireName()));
         if (connection.sessionTimeout() != null) {
             item.put("session_timeout_s", n(connection.sessionTimeout().toSeconds()));
+            item.put("session_timeout_source", s(connection.sessionTimeoutSource().name()));
         }
         if (!connection.allowedPrincipals().isEmpty()) {
             item.put("allowed_principals", AttributeValue.fromSs(connection.allowedPrincipals().stream().sorted().toList()));
@@ -260,9 +262,11 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         List<String> removed = new ArrayList<>();
         if (updated.sessionTimeout() != null) {
             values.put(":timeout", n(updated.sessionTimeout().toSeconds()));
-            set += ", session_timeout_s = :timeout";
+            values.put(":timeoutSource", s(updated.sessionTimeoutSource().name()));
+            set += ", session_timeout_s = :timeout, session_timeout_source = :timeoutSource";
         } else {
             removed.add("session_timeout_s");
+            removed.add("session_timeout_source");
         }
         if (!updated.allowedPrincipals().isEmpty()) {
             values.put(":principals", AttributeValue.fromSs(updated.allowedPrincipals().stream().sorted().toList()));
@@ -412,6 +416,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.get("credentials_ref").s(),
                 Flow.fromWireName(item.get("flow").s()),
                 item.containsKey("session_timeout_s") ? Duration.ofSeconds(Long.parseLong(item.get("session_timeout_s").n())) : null,
+                item.containsKey("session_timeout_s") ? sessionTimeoutSource(item) : null,
                 item.containsKey("allowed_principals") ? Set.copyOf(item.get("allowed_principals").ss()) : Set.of(),
                 ConnectionState.valueOf(item.get(STATE).s()),
                 item.containsKey("failure_class") ? toFailure(item) : null,
@@ -431,6 +436,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     private static Instant instant(AttributeValue epochMillis) {
         return Instant.ofEpochMilli(Long.parseLong(epochMillis.n()));
+    }
+
+    /** Items written before the source was recorded count as configured. */
+    private static SessionTimeoutSource sessionTimeoutSource(Map<String, AttributeValue> item) {
+        return item.containsKey("session_timeout_source") ? SessionTimeoutSource.valueOf(item.get("session_timeout_source").s())
+                : SessionTimeoutSource.CONFIGURED;
     }
 
     private static Failure toFailure(Map<String, AttributeValue> item) {

@@ -15,7 +15,8 @@ import java.util.Set;
  * that was read.
  *
  * @param credentialsRef name of the secret holding the connected app's consumer key and signing key
- * @param sessionTimeout the effective session timeout, or null to use the configured default
+ * @param sessionTimeout the connection's own session timeout, or null to use the configured default
+ * @param sessionTimeoutSource where {@code sessionTimeout} came from; null when there is none
  * @param allowedPrincipals IAM principals allowed to fetch this connection's token
  * @param grant the refresh-token grant of a {@code refresh_token} connection, once authorised; else null
  * @param lease the renewal lease, if a broker instance holds or held one
@@ -30,6 +31,7 @@ public record Connection(
         String credentialsRef,
         Flow flow,
         Duration sessionTimeout,
+        SessionTimeoutSource sessionTimeoutSource,
         Set<String> allowedPrincipals,
         ConnectionState state,
         Failure lastFailure,
@@ -49,20 +51,57 @@ public record Connection(
         Objects.requireNonNull(flow, "flow");
         allowedPrincipals = Set.copyOf(allowedPrincipals);
         Objects.requireNonNull(state, "state");
+        if ((sessionTimeout == null) != (sessionTimeoutSource == null)) {
+            throw new IllegalArgumentException("a session timeout and its source go together");
+        }
+        // an expiry before the issue time would make every fetch a Salesforce login
+        if (sessionTimeout != null && (!sessionTimeout.isPositive() || sessionTimeout.compareTo(SessionTimeouts.LONGEST) > 0)) {
+            throw new IllegalArgumentException("session timeout " + sessionTimeout + " is outside what Salesforce allows");
+        }
     }
 
     /** A connection as first registered: active, with no token yet. */
     public static Connection register(String id, LoginHost loginHost, String username, String credentialsRef,
                                       Flow flow, Duration sessionTimeout, Set<String> allowedPrincipals) {
-        return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, allowedPrincipals,
+        return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, sourceOf(sessionTimeout), allowedPrincipals,
                 ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
     }
 
-    /** The same connection with a new definition (where it logs in, as whom, through which app, for whom). */
-    public Connection withDefinition(LoginHost loginHost, String username, String credentialsRef, Duration sessionTimeout,
+    /**
+     * The same connection with a new definition (where it logs in, as whom, through which app, for whom). Without a
+     * configured session timeout, a learned one stays: it is what Salesforce enforces.
+     */
+    public Connection withDefinition(LoginHost loginHost, String username, String credentialsRef, Duration configuredSessionTimeout,
                                      Set<String> allowedPrincipals) {
-        return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, allowedPrincipals, state, lastFailure, token,
+        boolean keepsLearned = configuredSessionTimeout == null && sessionTimeoutSource == SessionTimeoutSource.LEARNED;
+        Duration timeout = keepsLearned ? sessionTimeout : configuredSessionTimeout;
+        return new Connection(id, loginHost, username, credentialsRef, flow, timeout,
+                keepsLearned ? SessionTimeoutSource.LEARNED : sourceOf(timeout), allowedPrincipals, state, lastFailure, token,
                 grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+    }
+
+    /** The same connection with the session timeout Salesforce was found to enforce. */
+    public Connection withLearnedSessionTimeout(Duration learned) {
+        return new Connection(id, loginHost, username, credentialsRef, flow, learned, SessionTimeoutSource.LEARNED, allowedPrincipals,
+                state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+    }
+
+    /** The session timeout an operator configured, or null (none, or a learned one). */
+    public Duration configuredSessionTimeout() {
+        return sessionTimeoutSource == SessionTimeoutSource.CONFIGURED ? sessionTimeout : null;
+    }
+
+    /**
+     * The last failure, unless a token issued after it shows the connection recovered (the audit trail keeps the
+     * history); a blocked connection's failure stays current until an operator acts.
+     */
+    public Failure currentFailure() {
+        boolean recovered = lastFailure != null && token != null && token.issuedAt().isAfter(lastFailure.at());
+        return recovered ? null : lastFailure;
+    }
+
+    private static SessionTimeoutSource sourceOf(Duration configured) {
+        return configured == null ? null : SessionTimeoutSource.CONFIGURED;
     }
 
     public boolean allows(Caller caller) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * What operators do with connections: register, change, disable, enable and delete them, renew one now, revoke
@@ -16,6 +17,12 @@ public final class ConnectionOperations {
     /** What defines a connection, as an operator registers or changes it. */
     public record Definition(String loginHost, String audience, String username, String credentialsRef, Flow flow,
                              Duration sessionTimeout, Set<String> allowedPrincipals) {
+
+        /** A connection's definition as it stands; a learned session timeout is not part of it (it is Salesforce's). */
+        public static Definition of(Connection connection) {
+            return new Definition(connection.loginHost().url().toString(), connection.loginHost().audience(), connection.username(),
+                    connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals());
+        }
     }
 
     /** One connection an incident revocation selected, and (unless it was a dry run) what revoking it did. */
@@ -42,22 +49,32 @@ public final class ConnectionOperations {
         }
         Connection connection = Connection.register(id, loginHost(definition), required(definition.username(), "username"),
                 required(definition.credentialsRef(), "credentials_ref"), definition.flow() == null ? Flow.JWT_BEARER : definition.flow(),
-                definition.sessionTimeout(), definition.allowedPrincipals() == null ? Set.of() : definition.allowedPrincipals());
+                SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition));
         if (!store.create(connection)) {
-            throw new InvalidRequestException("a connection '" + id + "' exists already; change it with PUT, or delete it first");
+            throw new ConnectionExistsException(id);
         }
         record(connection, actor, AuditEvent.Action.REGISTERED, connection.flow().wireName() + " for " + connection.username());
         return connection;
     }
 
+    /** Replaces the connection's definition. */
     public Connection update(String id, Definition definition, String actor) {
+        return change(id, current -> definition, actor);
+    }
+
+    /**
+     * Changes the connection's definition as {@code change} derives it from the current one, in one conditional write:
+     * a concurrent change makes it fail rather than be lost.
+     */
+    public Connection change(String id, UnaryOperator<Definition> change, String actor) {
         Connection read = find(id);
+        Definition definition = change.apply(Definition.of(read));
         if (definition.flow() != null && definition.flow() != read.flow()) {
             throw new InvalidRequestException("the flow of a connection cannot change; register a new connection instead");
         }
         Connection updated = read.withDefinition(loginHost(definition), required(definition.username(), "username"),
-                required(definition.credentialsRef(), "credentials_ref"), definition.sessionTimeout(),
-                definition.allowedPrincipals() == null ? Set.of() : definition.allowedPrincipals());
+                required(definition.credentialsRef(), "credentials_ref"), SessionTimeouts.requireOffered(definition.sessionTimeout()),
+                allowedPrincipals(definition));
         written(store.updateDefinition(read, updated), id);
         record(read, actor, AuditEvent.Action.UPDATED, "definition changed");
         return find(id);
@@ -69,6 +86,18 @@ public final class ConnectionOperations {
 
     public Connection get(String id) {
         return find(id);
+    }
+
+    /**
+     * The connection's audit events, newest first. A deleted connection's events stay readable until they expire
+     * ({@code broker.audit.retention}), so an incident can be investigated after the connection is gone.
+     */
+    public List<AuditEvent> auditTrail(String id, int limit) {
+        List<AuditEvent> events = audit.forConnection(id, limit);
+        if (events.isEmpty()) {
+            find(id);
+        }
+        return events;
     }
 
     public Renewer.Outcome renewNow(String id, String actor) {
@@ -175,6 +204,10 @@ public final class ConnectionOperations {
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }
+    }
+
+    private static Set<String> allowedPrincipals(Definition definition) {
+        return definition.allowedPrincipals() == null ? Set.of() : AllowedPrincipals.require(definition.allowedPrincipals());
     }
 
     private static String required(String value, String field) {

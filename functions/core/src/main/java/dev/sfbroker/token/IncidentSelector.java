@@ -8,7 +8,7 @@ public record IncidentSelector(String credentialsRef, String username, String or
 
     public IncidentSelector {
         if (blank(credentialsRef) && blank(username) && blank(org)) {
-            throw new InvalidRequestException("name at least one of connected_app (its credentials secret), username or org");
+            throw new InvalidRequestException("name at least one of credentials_ref (the connected app's credentials secret), username or org");
         }
     }
 

@@ -20,10 +20,15 @@ import java.time.Instant;
 public record RenewalPolicy(Duration defaultSessionTimeout, Duration renewBefore, Duration lease, Duration retryAfterFailure) {
 
     public TokenSet predict(Connection connection, IssuedToken issued) {
-        Duration session = connection.sessionTimeout() != null ? connection.sessionTimeout() : defaultSessionTimeout;
+        Duration session = sessionTimeoutOf(connection);
         Instant expiresAt = issued.issuedAt().plus(session);
         Instant renewAt = expiresAt.minus(min(renewBefore, session.dividedBy(2)));
         return new TokenSet(issued.accessToken(), issued.instanceUrl(), issued.tokenType(), issued.issuedAt(), expiresAt, renewAt);
+    }
+
+    /** The session timeout the connection's tokens are predicted to live for: its own, or the default. */
+    public Duration sessionTimeoutOf(Connection connection) {
+        return connection.sessionTimeout() != null ? connection.sessionTimeout() : defaultSessionTimeout;
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -39,7 +39,8 @@ public final class FunctionBeans {
     public static final Set<String> HTTP = Set.of(
             "dev.sfbroker.api.IamCallerResolver",
             "dev.sfbroker.api.ApiExceptionHandlers",
-            "dev.sfbroker.api.JsonErrorResponses");
+            "dev.sfbroker.api.JsonErrorResponses",
+            "dev.sfbroker.api.HealthController");
 
     /** The functions that run the Connected App policy audit (ops, policy audit). */
     public static final Set<String> POLICY = Set.of(

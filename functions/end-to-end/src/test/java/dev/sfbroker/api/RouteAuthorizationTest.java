@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every route with no identity, an integration caller, and an operator, through the Lambda handler with API
  * Gateway events: integration callers reach only the token routes of their connections; ops routes need the
- * ops role; the OAuth callback is the one route without identity (its state protects it).
+ * ops role; the OAuth callback (its state protects it) and the health route (it tells nothing) need no identity.
  */
 class RouteAuthorizationTest {
     private static final String OPS = "arn:aws:sts::123456789012:assumed-role/ops/alice";
@@ -49,11 +49,13 @@ class RouteAuthorizationTest {
                 route("POST", "/connections/demo/token/rejected", "{\"fingerprint\":\"0000000000000000\"}", 401, 200, 403),
                 route("GET", "/ops/connections", null, 401, 403, 200),
                 route("POST", "/ops/connections", "{\"id\":\"new-one\",\"login_host\":\"login\",\"username\":\"u@acme.example\","
-                        + "\"credentials_ref\":\"apps/x\"}", 401, 403, 201),
+                        + "\"credentials_ref\":\"apps/x\",\"allowed_principals\":[\"" + BrokerEnvironment.INTEGRATION_ROLE + "\"]}",
+                        401, 403, 201),
                 route("GET", "/ops/connections/demo", null, 401, 403, 200),
                 route("PUT", "/ops/connections/demo", "{\"login_host\":\"" + "%SIM%" + "\",\"username\":\"integration@acme.example\","
                         + "\"credentials_ref\":\"" + BrokerEnvironment.CREDENTIALS_REF + "\",\"allowed_principals\":[\""
                         + BrokerEnvironment.INTEGRATION_ROLE + "\"]}", 401, 403, 200),
+                route("PATCH", "/ops/connections/demo", "{\"username\":\"integration@acme.example\"}", 401, 403, 200),
                 route("POST", "/ops/connections/demo/renew", null, 401, 403, 200),
                 route("GET", "/ops/connections/demo/audit", null, 401, 403, 200),
                 route("POST", "/ops/connections/demo/authorization", null, 401, 403, 400),
@@ -64,7 +66,8 @@ class RouteAuthorizationTest {
                 route("POST", "/ops/connections/to-delete/disable", null, 401, 403, 200),
                 route("POST", "/ops/connections/to-delete/enable", null, 401, 403, 200),
                 route("DELETE", "/ops/connections/to-delete", null, 401, 403, 200),
-                route("GET", "/oauth/callback?state=demo~forged&code=x", null, 400, 400, 400));
+                route("GET", "/oauth/callback?state=demo~forged&code=x", null, 400, 400, 400),
+                route("GET", "/health", null, 200, 200, 200));
     }
 
     private static Arguments route(String method, String path, String body, int nobody, int integration, int ops) {

@@ -2,6 +2,7 @@ package dev.sfbroker.api;
 
 import dev.sfbroker.token.AccessDeniedException;
 import dev.sfbroker.token.ConcurrentChangeException;
+import dev.sfbroker.token.ConnectionExistsException;
 import dev.sfbroker.token.ConnectionInactiveException;
 import dev.sfbroker.token.ConnectionNotFoundException;
 import dev.sfbroker.token.Failure;
@@ -67,7 +68,21 @@ final class ApiExceptionHandlers {
 
     @Singleton
     ExceptionHandler<InvalidRequestException, HttpResponse<ApiError>> invalidRequest() {
-        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of("invalid_request", e.getMessage()));
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of(JsonErrorResponses.INVALID_REQUEST,
+                e.getMessage()));
+    }
+
+    @Singleton
+    ExceptionHandler<BodyTooLargeException, HttpResponse<ApiError>> bodyTooLarge() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(ApiError.of(
+                JsonErrorResponses.BODY_TOO_LARGE, e.getMessage()));
+    }
+
+    @Singleton
+    ExceptionHandler<ConnectionExistsException, HttpResponse<ApiError>> connectionExists() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_exists",
+                "Connection '" + e.connectionId() + "' exists already; change it with PUT or PATCH, or delete it first.",
+                e.connectionId()));
     }
 
     /**

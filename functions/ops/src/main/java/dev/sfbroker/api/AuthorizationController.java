@@ -62,7 +62,7 @@ final class AuthorizationController {
                     + error + (errorDescription == null ? "" : " (" + errorDescription + ")") + ". Start a new authorisation."));
         }
         if (code == null || state == null) {
-            return HttpResponse.badRequest(ApiError.of("bad_request", "The callback needs the code and state Salesforce sends."));
+            return HttpResponse.badRequest(ApiError.of("invalid_request", "The callback needs the code and state Salesforce sends."));
         }
         var token = onboarding.complete(state, code, callback(request));
         String connection = state.substring(0, state.indexOf('~'));

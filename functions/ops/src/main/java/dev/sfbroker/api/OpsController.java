@@ -3,12 +3,12 @@ package dev.sfbroker.api;
 import dev.sfbroker.policy.PolicyAudit;
 import dev.sfbroker.policy.PolicyReports;
 import dev.sfbroker.policy.PolicyTable;
-import dev.sfbroker.token.AuditTrail;
-import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
-import dev.sfbroker.token.IncidentSelector;
-import dev.sfbroker.token.RevocationTarget;
+import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.RevocationTarget;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -18,10 +18,12 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import java.util.List;
 
 /**
@@ -30,15 +32,23 @@ import java.util.List;
  */
 @Controller("/ops")
 final class OpsController {
+    static final int DEFAULT_AUDIT_LIMIT = 50;
+    static final int MAX_AUDIT_LIMIT = 1000;
+
     private final ConnectionOperations operations;
-    private final AuditTrail audit;
+    private final ConnectionRequests connectionRequests;
+    private final RenewalPolicy lifetimes;
+    private final JsonMapper json;
     private final PolicyAudit policyAudit;
     private final PolicyReports policyReports;
     private final OpsAccess ops;
 
-    OpsController(ConnectionOperations operations, AuditTrail audit, PolicyAudit policyAudit, PolicyReports policyReports, OpsAccess ops) {
+    OpsController(ConnectionOperations operations, ConnectionRequests connectionRequests, RenewalPolicy lifetimes, JsonMapper json,
+                  PolicyAudit policyAudit, PolicyReports policyReports, OpsAccess ops) {
         this.operations = operations;
-        this.audit = audit;
+        this.connectionRequests = connectionRequests;
+        this.lifetimes = lifetimes;
+        this.json = json;
         this.policyAudit = policyAudit;
         this.policyReports = policyReports;
         this.ops = ops;
@@ -63,25 +73,32 @@ final class OpsController {
     @Get("/connections")
     List<OpsViews.ConnectionHealth> list(HttpRequest<?> request) {
         ops.require(request);
-        return operations.list().stream().map(OpsViews.ConnectionHealth::of).toList();
+        return operations.list().stream().map(this::health).toList();
     }
 
     @Post("/connections")
-    HttpResponse<OpsViews.ConnectionHealth> register(@Body OpsViews.ConnectionDefinition definition, HttpRequest<?> request) {
+    HttpResponse<OpsViews.ConnectionHealth> register(@Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
-        return HttpResponse.status(HttpStatus.CREATED).body(OpsViews.ConnectionHealth.of(
-                operations.register(definition.id(), definition.toDefinition(), operator)));
+        ConnectionRequests.Registration registration = connectionRequests.registration(body);
+        return HttpResponse.status(HttpStatus.CREATED).body(health(operations.register(registration.id(), registration.definition(), operator)));
     }
 
     @Get("/connections/{id}")
     OpsViews.ConnectionHealth get(@PathVariable String id, HttpRequest<?> request) {
         ops.require(request);
-        return OpsViews.ConnectionHealth.of(operations.get(id));
+        return health(operations.get(id));
     }
 
     @Put("/connections/{id}")
-    OpsViews.ConnectionHealth update(@PathVariable String id, @Body OpsViews.ConnectionDefinition definition, HttpRequest<?> request) {
-        return OpsViews.ConnectionHealth.of(operations.update(id, definition.toDefinition(), ops.require(request).principal()));
+    OpsViews.ConnectionHealth replace(@PathVariable String id, @Nullable @Body String body, HttpRequest<?> request) {
+        String operator = ops.require(request).principal();
+        return health(operations.update(id, connectionRequests.replacement(body), operator));
+    }
+
+    @Patch("/connections/{id}")
+    OpsViews.ConnectionHealth change(@PathVariable String id, @Nullable @Body String body, HttpRequest<?> request) {
+        String operator = ops.require(request).principal();
+        return health(operations.change(id, connectionRequests.patch(body), operator));
     }
 
     @Delete("/connections/{id}")
@@ -96,7 +113,7 @@ final class OpsController {
 
     @Post("/connections/{id}/enable")
     OpsViews.ConnectionHealth enable(@PathVariable String id, HttpRequest<?> request) {
-        return OpsViews.ConnectionHealth.of(operations.enable(id, ops.require(request).principal()));
+        return health(operations.enable(id, ops.require(request).principal()));
     }
 
     @Post("/connections/{id}/renew")
@@ -110,22 +127,43 @@ final class OpsController {
     }
 
     @Post("/connections/{id}/revoke")
-    OpsViews.Revocation revoke(@PathVariable String id, @Body OpsViews.RevokeRequest revoke, HttpRequest<?> request) {
+    OpsViews.Revocation revoke(@PathVariable String id, @Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
-        return OpsViews.Revocation.of(operations.revoke(id, RevocationTarget.fromWireName(revoke.target()), operator));
+        RevocationTarget target = RevocationRequests.target(JsonRequest.parse(body, json, RevocationRequests.TARGET_FIELDS));
+        return OpsViews.Revocation.of(operations.revoke(id, target, operator));
     }
 
+    /** Readable after the connection is deleted, until its events expire. */
     @Get("/connections/{id}/audit")
-    List<OpsViews.AuditEntry> audit(@PathVariable String id, @Nullable @QueryValue Integer limit, HttpRequest<?> request) {
+    List<OpsViews.AuditEntry> audit(@PathVariable String id, @Nullable @QueryValue String limit, HttpRequest<?> request) {
         ops.require(request);
-        operations.get(id);
-        return audit.forConnection(id, limit == null ? 50 : Math.min(limit, 1000)).stream().map(OpsViews.AuditEntry::of).toList();
+        return operations.auditTrail(id, auditLimit(limit)).stream().map(OpsViews.AuditEntry::of).toList();
     }
 
     @Post("/incidents/revoke")
-    OpsViews.Incident incident(@Body OpsViews.IncidentRequest incident, HttpRequest<?> request) {
+    OpsViews.Incident incident(@Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
-        IncidentSelector selector = new IncidentSelector(incident.connectedApp(), incident.username(), incident.org());
-        return OpsViews.Incident.of(incident.isDryRun(), operations.incident(selector, incident.isDryRun(), operator));
+        RevocationRequests.Incident incident = RevocationRequests.incident(JsonRequest.parse(body, json, RevocationRequests.INCIDENT_FIELDS));
+        return OpsViews.Incident.of(incident.dryRun(), operations.incident(incident.selector(), incident.dryRun(), operator));
+    }
+
+    private OpsViews.ConnectionHealth health(Connection connection) {
+        return OpsViews.ConnectionHealth.of(connection, lifetimes);
+    }
+
+    private static int auditLimit(String limit) {
+        if (limit == null) {
+            return DEFAULT_AUDIT_LIMIT;
+        }
+        String refusal = "limit must be a whole number from 1 to " + MAX_AUDIT_LIMIT + " (default " + DEFAULT_AUDIT_LIMIT + ")";
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value < 1 || value > MAX_AUDIT_LIMIT) {
+                throw new InvalidRequestException(refusal + "; got " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException(refusal);
+        }
     }
 }

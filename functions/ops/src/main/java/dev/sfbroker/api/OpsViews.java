@@ -5,27 +5,17 @@ import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.RevocationReport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
-import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** The JSON shapes of the ops API and of the ops direct-invoke handler. Never a token: fingerprints only. */
 public final class OpsViews {
     private OpsViews() {
-    }
-
-    /** A connection as an operator registers or changes it. */
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record ConnectionDefinition(String id, String loginHost, String audience, String username, String credentialsRef,
-                                       String flow, Integer sessionTimeoutMinutes, Set<String> allowedPrincipals) {
-        ConnectionOperations.Definition toDefinition() {
-            return new ConnectionOperations.Definition(loginHost, audience, username, credentialsRef,
-                    flow == null ? null : Flow.fromWireName(flow),
-                    sessionTimeoutMinutes == null ? null : Duration.ofMinutes(sessionTimeoutMinutes), allowedPrincipals);
-        }
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -37,21 +27,30 @@ public final class OpsViews {
         }
     }
 
-    /** A connection's health: state, what it is, its current token by fingerprint, and its last error. */
+    /**
+     * A connection's health: state, what it is, its current token by fingerprint, its session timeout and where it came
+     * from ({@code configured}, {@code learned} by the policy audit, or the broker's {@code default}), and the error it is
+     * in now (none once a later renewal succeeded; the audit trail keeps the history).
+     *
+     * @param connectedApp the old name of {@code credentialsRef}, answered until the next major version
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
-                                   String username, String connectedApp, Set<String> allowedPrincipals, boolean authorised,
-                                   String lastRenewal, String predictedExpiry, String renewAt, String tokenFingerprint,
-                                   boolean outcomeUnknown, LastError lastError) {
-        static ConnectionHealth of(Connection connection) {
+                                   String username, String credentialsRef, @Deprecated String connectedApp, Set<String> allowedPrincipals,
+                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, String lastRenewal,
+                                   String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
+                                   LastError lastError) {
+        static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
             var token = connection.token();
             return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
                     connection.loginHost().url().toString(), connection.loginHost().audience(),
-                    token == null ? null : token.instanceUrl(), connection.username(), connection.credentialsRef(),
+                    token == null ? null : token.instanceUrl(), connection.username(), connection.credentialsRef(), connection.credentialsRef(),
                     connection.allowedPrincipals(), connection.flow() == Flow.JWT_BEARER || connection.grant() != null,
+                    lifetimes.sessionTimeoutOf(connection).toMinutes(),
+                    connection.sessionTimeoutSource() == null ? "default" : connection.sessionTimeoutSource().name().toLowerCase(Locale.ROOT),
                     token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
                     token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
-                    connection.outcomeUnknown(), LastError.of(connection.lastFailure()));
+                    connection.outcomeUnknown(), LastError.of(connection.currentFailure()));
         }
     }
 
@@ -74,23 +73,14 @@ public final class OpsViews {
         }
     }
 
+    /** @param connectedApp the old name of {@code credentialsRef}, answered until the next major version */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record IncidentConnection(String connection, String username, String connectedApp, Revocation result) {
+    public record IncidentConnection(String connection, String username, String credentialsRef, @Deprecated String connectedApp,
+                                     Revocation result) {
         static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
-            return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), Revocation.of(entry.report()));
+            return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), entry.credentialsRef(),
+                    Revocation.of(entry.report()));
         }
-    }
-
-    /** What to take in an incident; at least one criterion. */
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record IncidentRequest(String connectedApp, String username, String org, Boolean dryRun) {
-        public boolean isDryRun() {
-            return dryRun == null || dryRun;
-        }
-    }
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record RevokeRequest(String target) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

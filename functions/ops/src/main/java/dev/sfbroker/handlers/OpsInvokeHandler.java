@@ -1,15 +1,19 @@
 package dev.sfbroker.handlers;
 
+import dev.sfbroker.api.ConnectionRequests;
+import dev.sfbroker.api.JsonRequest;
 import dev.sfbroker.api.OpsViews;
+import dev.sfbroker.api.RevocationRequests;
 import dev.sfbroker.token.ConnectionOperations;
-import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.InvalidRequestException;
-import dev.sfbroker.token.RevocationTarget;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The revoke operations for a direct Lambda invoke (AWS console test event, {@code aws lambda invoke}), with
@@ -17,17 +21,14 @@ import jakarta.inject.Inject;
  * <pre>
  * {"action": "revoke", "connection": "sync-prod", "target": "grant"}
  * {"action": "disable", "connection": "sync-prod"}
- * {"action": "incident_revoke", "connected_app": "token-broker/connected-apps/default", "dry_run": true}
+ * {"action": "incident_revoke", "credentials_ref": "token-broker/connected-apps/default", "dry_run": true}
  * </pre>
- * Who may invoke is decided by IAM ({@code lambda:InvokeFunction}); the invoker's identity is in CloudTrail, and
- * an {@code operator} field, if given, is recorded in the audit trail as said.
+ * Events are read as strictly as the ops API's bodies, and an incident revocation without {@code "dry_run": false} is a
+ * dry run. Who may invoke is decided by IAM ({@code lambda:InvokeFunction}); the invoker's identity is in CloudTrail,
+ * and an {@code operator} field, if given, is recorded in the audit trail as said.
  */
-public class OpsInvokeHandler extends MicronautRequestHandler<OpsInvokeHandler.Command, OpsInvokeHandler.Result> {
-
-    @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Command(String action, String connection, String target, String connectedApp, String username, String org,
-                          Boolean dryRun, String operator) {
-    }
+public class OpsInvokeHandler extends MicronautRequestHandler<Map<String, Object>, OpsInvokeHandler.Result> {
+    private static final List<String> ACTIONS = List.of("revoke", "disable", "incident_revoke");
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Result(String action, OpsViews.Revocation revocation, OpsViews.Incident incident) {
@@ -45,29 +46,42 @@ public class OpsInvokeHandler extends MicronautRequestHandler<OpsInvokeHandler.C
     }
 
     @Override
-    public Result execute(Command command) {
-        if (command == null || command.action() == null) {
-            throw new InvalidRequestException("the event needs an action: revoke, disable or incident_revoke");
+    public Result execute(Map<String, Object> event) {
+        Object action = event == null ? null : event.get("action");
+        if (!(action instanceof String name) || !ACTIONS.contains(name)) {
+            throw new InvalidRequestException("the event needs an action: " + String.join(", ", ACTIONS)
+                    + (action == null ? "" : "; got '" + action + "'"));
         }
-        String actor = "lambda invoke" + (command.operator() == null ? "" : " by " + command.operator() + " (as stated)");
-        return switch (command.action()) {
-            case "revoke" -> new Result("revoke", OpsViews.Revocation.of(operations.revoke(required(command.connection(), "connection"),
-                    RevocationTarget.fromWireName(command.target() == null ? "grant" : command.target()), actor)), null);
-            case "disable" -> new Result("disable", OpsViews.Revocation.of(operations.disable(required(command.connection(), "connection"),
-                    actor)), null);
-            case "incident_revoke" -> {
-                boolean dryRun = command.dryRun() == null || command.dryRun();
-                IncidentSelector selector = new IncidentSelector(command.connectedApp(), command.username(), command.org());
-                yield new Result("incident_revoke", null, OpsViews.Incident.of(dryRun, operations.incident(selector, dryRun, actor)));
+        return switch (name) {
+            case "revoke" -> {
+                JsonRequest request = JsonRequest.of(event, fields(Stream.concat(Stream.of("connection"),
+                        RevocationRequests.TARGET_FIELDS.stream())));
+                yield new Result(name, OpsViews.Revocation.of(operations.revoke(connection(request), RevocationRequests.target(request),
+                        actor(request))), null);
             }
-            default -> throw new InvalidRequestException("unknown action '" + command.action() + "': use revoke, disable or incident_revoke");
+            case "disable" -> {
+                JsonRequest request = JsonRequest.of(event, fields(Stream.of("connection")));
+                yield new Result(name, OpsViews.Revocation.of(operations.disable(connection(request), actor(request))), null);
+            }
+            default -> {
+                JsonRequest request = JsonRequest.of(event, fields(RevocationRequests.INCIDENT_FIELDS.stream()));
+                RevocationRequests.Incident incident = RevocationRequests.incident(request);
+                yield new Result(name, null, OpsViews.Incident.of(incident.dryRun(),
+                        operations.incident(incident.selector(), incident.dryRun(), actor(request))));
+            }
         };
     }
 
-    private static String required(String value, String field) {
-        if (value == null || value.isBlank()) {
-            throw new InvalidRequestException("the event needs '" + field + "'");
-        }
-        return value;
+    /** An action's own fields, with the two every event may carry. */
+    private static List<String> fields(Stream<String> own) {
+        return Stream.concat(Stream.of("action", "operator"), own).toList();
+    }
+
+    private static String connection(JsonRequest request) {
+        return request.text("connection", ConnectionRequests.MAX_ID_LENGTH).orElseThrow(() -> new InvalidRequestException("the event needs 'connection', the connection's id"));
+    }
+
+    private static String actor(JsonRequest request) {
+        return "lambda invoke" + request.text("operator", 256).map(operator -> " by " + operator + " (as stated)").orElse("");
     }
 }

@@ -36,6 +36,7 @@ class OpsFunctionTest extends FunctionContextTest {
                         "dev.sfbroker.token.Onboarding",
                         "dev.sfbroker.wiring.OpsProperties",
                         "dev.sfbroker.api.OpsAccess",
+                        "dev.sfbroker.api.ConnectionRequests",
                         "dev.sfbroker.api.OpsController",
                         "dev.sfbroker.api.AuthorizationController",
                         "dev.sfbroker.handlers.OpsInvokeHandler")));

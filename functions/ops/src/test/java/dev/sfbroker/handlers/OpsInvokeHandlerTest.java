@@ -10,9 +10,12 @@ import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.InvalidRequestException;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ops operations by direct Lambda invoke, with the plain JSON events the README documents. */
 @MicronautTest
@@ -21,7 +24,6 @@ class OpsInvokeHandlerTest extends FunctionContextTest {
     OpsInvokeHandlerTest() {
         super("iam");
     }
-
 
     @Test
     void aRevokeEventRevokesTheConnectionsGrantAndRecordsTheStatedOperator() throws Exception {
@@ -56,11 +58,46 @@ class OpsInvokeHandlerTest extends FunctionContextTest {
     @Test
     void anUnknownActionIsRefusedWithTheActionsThatExist() {
         assertThatThrownBy(() -> invoke("{\"action\":\"nuke\"}"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("revoke, disable or incident_revoke");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("revoke, disable, incident_revoke");
+    }
+
+    @Test
+    void anIncidentWithoutAnExplicitDryRunFalseIsADryRun() throws Exception {
+        env.register("kept");
+
+        OpsInvokeHandler.Result result = invoke("{\"action\":\"incident_revoke\",\"username\":\"" + env.user().username() + "\"}");
+
+        assertThat(result.incident().dryRun()).isTrue();
+        assertThat(env.context().getBean(ConnectionStore.class).find("kept").orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"yes\"", "0", "\"false\"", "1"})
+    void anIncidentWhoseDryRunIsNotABooleanRevokesNothing(String dryRun) throws Exception {
+        String id = "guarded-" + Integer.toHexString(dryRun.hashCode());
+        env.register(id);
+
+        assertThatThrownBy(() -> invoke("{\"action\":\"incident_revoke\",\"username\":\"" + env.user().username()
+                + "\",\"dry_run\":" + dryRun + "}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("'dry_run' must be true or false");
+        assertThat(env.context().getBean(ConnectionStore.class).find(id).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
+    }
+
+    @Test
+    void anEventWithAnUnknownFieldIsRefusedWithTheFieldsThatExist() {
+        assertThatThrownBy(() -> invoke("{\"action\":\"incident_revoke\",\"user\":\"x@acme.example\",\"dry_run\":false}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("unknown field 'user'")
+                .hasMessageContaining("'username'");
+    }
+
+    @Test
+    void aRevokeEventMustNameItsTarget() {
+        assertThatThrownBy(() -> invoke("{\"action\":\"revoke\",\"connection\":\"any\"}"))
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("\"target\": \"access_token\"");
     }
 
     private OpsInvokeHandler.Result invoke(String json) throws Exception {
         OpsInvokeHandler handler = new OpsInvokeHandler(env.context());
-        return handler.execute(env.context().getBean(JsonMapper.class).readValue(json, OpsInvokeHandler.Command.class));
+        return handler.execute(env.context().getBean(JsonMapper.class).readValue(json, Argument.mapOf(String.class, Object.class)));
     }
 }

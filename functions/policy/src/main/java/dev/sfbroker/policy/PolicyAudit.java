@@ -7,6 +7,7 @@ import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.RenewalEvents;
+import dev.sfbroker.token.SessionTimeouts;
 import dev.sfbroker.token.TokenSet;
 import java.time.Clock;
 import java.time.Duration;
@@ -117,11 +118,11 @@ public final class PolicyAudit {
 
     private Optional<String> learnSessionTimeout(Connection connection, PolicyEvidence evidence) {
         Duration learned = evidence.effectiveSessionTimeout();
-        if (learned == null || learned.equals(connection.sessionTimeout())) {
+        boolean plausible = learned != null && learned.isPositive() && learned.compareTo(SessionTimeouts.LONGEST) <= 0;
+        if (!plausible || learned.equals(connection.sessionTimeout())) {
             return Optional.empty();
         }
-        Connection updated = connection.withDefinition(connection.loginHost(), connection.username(), connection.credentialsRef(), learned,
-                connection.allowedPrincipals());
+        Connection updated = connection.withLearnedSessionTimeout(learned);
         return store.updateDefinition(connection, updated)
                 ? Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (the tighter of the app's and the org's)")
                 : Optional.empty();

@@ -103,8 +103,22 @@ public final class LocalBroker implements AutoCloseable {
         return server.getApplicationContext();
     }
 
+    /** Exits 2 when a port is taken or malformed, 1 when anything else stops the start: never a half-started world left running. */
     public static void main(String[] args) throws Exception {
-        LocalBroker broker = start(LocalPorts.fromEnvironment());
+        LocalBroker broker;
+        try {
+            LocalPorts ports = LocalPorts.fromEnvironment();
+            ports.requireFree();
+            broker = start(ports);
+        } catch (LocalPorts.Unavailable e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        } catch (IOException | RuntimeException e) {
+            System.err.println("The local broker could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close));
         System.out.println(broker.banner());
         Thread.currentThread().join();
