@@ -1,15 +1,18 @@
 package dev.sfbroker.handlers;
 
 import dev.sfbroker.api.OpsViews;
+import dev.sfbroker.observability.LogFields;
+import dev.sfbroker.observability.LoggedRequestHandler;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.InvalidRequestException;
 import dev.sfbroker.token.RevocationTarget;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The revoke operations for a direct Lambda invoke (AWS console test event, {@code aws lambda invoke}), with
@@ -22,7 +25,7 @@ import jakarta.inject.Inject;
  * Who may invoke is decided by IAM ({@code lambda:InvokeFunction}); the invoker's identity is in CloudTrail, and
  * an {@code operator} field, if given, is recorded in the audit trail as said.
  */
-public class OpsInvokeHandler extends MicronautRequestHandler<OpsInvokeHandler.Command, OpsInvokeHandler.Result> {
+public class OpsInvokeHandler extends LoggedRequestHandler<OpsInvokeHandler.Command, OpsInvokeHandler.Result> {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Command(String action, String connection, String target, String connectedApp, String username, String org,
@@ -45,7 +48,17 @@ public class OpsInvokeHandler extends MicronautRequestHandler<OpsInvokeHandler.C
     }
 
     @Override
-    public Result execute(Command command) {
+    protected Map<String, String> logFields(Command command) {
+        Map<String, String> fields = new HashMap<>();
+        if (command != null) {
+            fields.put(LogFields.CONNECTION, command.connection());
+            fields.put(LogFields.CALLER, command.operator());
+        }
+        return fields;
+    }
+
+    @Override
+    protected Result handle(Command command) {
         if (command == null || command.action() == null) {
             throw new InvalidRequestException("the event needs an action: revoke, disable or incident_revoke");
         }
