@@ -3,6 +3,7 @@ package dev.sfbroker.salesforce;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import javax.net.ssl.SSLException;
@@ -13,6 +14,9 @@ public final class NetworkFailure {
     }
 
     public static String describe(IOException e, Duration requestTimeout) {
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within the connect timeout";
+        }
         if (e instanceof HttpTimeoutException) {
             return "no answer within " + requestTimeout.toSeconds() + " s";
         }
@@ -30,6 +34,7 @@ public final class NetworkFailure {
 
     /** True when the request cannot have reached Salesforce: the connection was never made. */
     public static boolean neverSent(IOException e) {
-        return e instanceof ConnectException || e instanceof UnknownHostException || e instanceof SSLException;
+        return e instanceof ConnectException || e instanceof HttpConnectTimeoutException || e instanceof UnknownHostException
+                || e instanceof SSLException;
     }
 }

@@ -11,9 +11,10 @@ public enum FailureClass {
     /** Salesforce or the network failed before the request could take effect; retry with backoff. */
     TRANSIENT(null),
     /**
-     * The request was sent but no answer came back: Salesforce may have applied it. With refresh token
-     * rotation a blind retry could replay a rotated token and revoke the grant, so the next renewal
-     * reconciles first.
+     * The request was sent and nothing came back that proves Salesforce refused it (no answer, a gateway's error,
+     * an unreadable answer), or Salesforce said another request with the same token is still in flight: the
+     * grant may have changed. With refresh token rotation a blind retry could replay a rotated token and revoke
+     * the grant, so the next renewal reconciles first.
      */
     OUTCOME_UNKNOWN(null);
 

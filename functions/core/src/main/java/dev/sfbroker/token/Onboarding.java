@@ -73,11 +73,15 @@ public final class Onboarding {
     public TokenSet complete(String state, String code, URI callback) {
         Connection connection = pendingFor(state);
         PendingAuthorization pending = connection.pendingAuthorization();
+        String actor = "salesforce user " + connection.username();
         IssuedToken issued;
         try {
             issued = salesforce.exchangeCode(connection, code, pending.codeVerifier(), callback);
         } catch (GrantFailedException e) {
-            throw new TokenUnavailableException(connection.id(), e.failure());
+            Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN ? unseenGrant(e.failure()) : e.failure();
+            LOG.warn("authorisation of connection {} failed ({}): {}", connection.id(), failure.failureClass(), failure.cause());
+            audit.record(AuditEvent.failed(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZATION_FAILED, failure));
+            throw new TokenUnavailableException(connection.id(), failure);
         }
         if (issued.refreshToken() == null) {
             throw new TokenUnavailableException(connection.id(), new Failure(FailureClass.MISCONFIGURED, null, null,
@@ -90,7 +94,6 @@ public final class Onboarding {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());
         }
-        String actor = "salesforce user " + connection.username();
         audit.record(AuditEvent.ok(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZED, token.fingerprint(),
                 connection.grant() == null ? "first grant" : "replaces the previous grant"));
         if (connection.grant() != null) {
@@ -103,6 +106,20 @@ public final class Onboarding {
             LOG.info("connection {} authorised", connection.id());
         }
         return token;
+    }
+
+    /**
+     * A code exchange whose outcome is unknown may have created a grant at Salesforce whose refresh token the broker
+     * never received. It cannot be revoked from here, nor reconciled (there is no token to introspect), and
+     * exchanging the code again is pointless (a code is single-use): the operator is told, and the stored grant,
+     * if any, stays as it was.
+     */
+    private Failure unseenGrant(Failure unknown) {
+        return new Failure(FailureClass.OUTCOME_UNKNOWN, unknown.salesforceError(), unknown.salesforceDescription(),
+                "The authorisation's outcome is unknown: " + unknown.cause() + " Salesforce may have created a grant whose"
+                        + " refresh token the broker never received; it counts toward the user's five approvals of the connected app.",
+                "Start the authorisation again. Revoke the unseen grant, if any, in Salesforce (the user's OAuth connected apps, or"
+                        + " Setup > Connected Apps OAuth Usage); otherwise newer approvals evict it.", unknown.at());
     }
 
     private Connection pendingFor(String state) {

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * would spend the user's login budget. A transient failure releases the lease with a back-off, during which
  * nobody tries again.
  *
- * <p>A renewal whose outcome is unknown (its answer was lost, or its holder died before storing it) is never
+ * <p>A renewal whose outcome is unknown (anything but Salesforce's refusal came back, Salesforce said another
+ * request with the same token was in flight, or its holder died before storing the answer) is never
  * simply repeated: with refresh token rotation, repeating it would replay a rotated token and Salesforce would
  * revoke the whole grant. The grant is reconciled first; a grant found lost blocks the connection with that
  * reason, visibly.
@@ -81,7 +82,7 @@ public final class Renewer {
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
             events.grantLost(leased);
-            return fail(leased, grantLost(), actor);
+            return fail(leased, grantLost(leased), actor);
         }
         IssuedToken issued;
         try {
@@ -126,11 +127,13 @@ public final class Renewer {
         return new Outcome.Failed(failure);
     }
 
-    private Failure grantLost() {
+    private Failure grantLost(Connection leased) {
+        Failure marked = leased.outcomeUnknown() ? leased.lastFailure() : null;
         return new Failure(FailureClass.TERMINAL, null, null,
-                "An earlier refresh reached Salesforce but its answer never got stored (the answer was lost, or the broker"
-                        + " instance stopped before storing it), and Salesforce now reports the stored refresh token inactive:"
-                        + " that refresh rotated it, and the new refresh token is gone.",
+                "An earlier refresh reached Salesforce but its answer never got stored (no answer came back, something other"
+                        + " than Salesforce's refusal came back, or the broker instance stopped before storing it), and Salesforce"
+                        + " now reports the stored refresh token inactive: that refresh rotated it, and the new refresh token is gone."
+                        + (marked == null ? "" : " The last answer: " + marked.cause()),
                 "Re-authorise the connection: POST /ops/connections/{id}/authorization and open the returned URL as the"
                         + " integration user.", clock.instant());
     }

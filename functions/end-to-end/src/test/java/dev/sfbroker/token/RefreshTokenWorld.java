@@ -44,12 +44,16 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
     /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
     TokenSet authorise() throws Exception {
         Onboarding onboarding = env.context().getBean(Onboarding.class);
-        Onboarding.Started started = onboarding.begin(id, CALLBACK, "arn:aws:iam::123456789012:role/ops");
+        Map<String, String> callback = approve(onboarding.begin(id, CALLBACK, "arn:aws:iam::123456789012:role/ops"));
+        return onboarding.complete(callback.get("state"), callback.get("code"), CALLBACK);
+    }
+
+    /** The integration user approves at the authorisation URL; returns the callback's query (code and state). */
+    static Map<String, String> approve(Onboarding.Started started) throws Exception {
         HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(started.authorizeUrl()).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        Map<String, String> query = query(URI.create(redirect.headers().firstValue("location").orElseThrow()));
-        return onboarding.complete(query.get("state"), query.get("code"), CALLBACK);
+        return query(URI.create(redirect.headers().firstValue("location").orElseThrow()));
     }
 
     /** Renews the connection now, as the schedule does. */

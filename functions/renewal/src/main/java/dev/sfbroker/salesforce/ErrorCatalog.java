@@ -3,6 +3,7 @@ package dev.sfbroker.salesforce;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,21 +14,37 @@ import java.util.Set;
  * {@link FailureClass}, a cause and a fix. The strings are the ones Salesforce sends on the wire
  * (salesforce-oauth.md §1.6 and §7); {@code ErrorCatalogTest} shows each against the simulator.
  *
+ * <p>Only refusals reach the catalog; {@link TokenAnswer} decides what is one. A refusal that says another request
+ * with the same token is in flight is no verdict on the grant: its state is unknown until reconciled.
+ *
  * <p>An {@code invalid_grant} the catalog does not know is treated as terminal: stopping costs one
  * re-authorisation, retrying blindly can cost the user's whole login-rate budget.
  */
 public final class ErrorCatalog {
 
-    /** One catalog row; {@code descriptions} lists the wordings Salesforce uses (lower case), empty for any. */
-    private record Entry(String error, Set<String> descriptions, FailureClass failureClass, String cause, String fix) {
+    /**
+     * One catalog row; {@code descriptions} lists the wordings Salesforce uses (lower case), empty for any, and
+     * {@code grants} the requests whose answer the row reads (one wording means different things for different grants).
+     */
+    private record Entry(String error, Set<String> descriptions, Set<GrantType> grants, FailureClass failureClass, String cause,
+                         String fix) {
+        Entry(String error, Set<String> descriptions, FailureClass failureClass, String cause, String fix) {
+            this(error, descriptions, EnumSet.allOf(GrantType.class), failureClass, cause, fix);
+        }
+
         Entry(String error, String description, FailureClass failureClass, String cause, String fix) {
             this(error, Set.of(description), failureClass, cause, fix);
         }
 
-        boolean matches(String error, String description) {
-            return this.error.equals(error) && (descriptions.isEmpty() || descriptions.contains(description));
+        boolean matches(GrantType grant, String error, String description) {
+            return grants.contains(grant) && this.error.equals(error) && (descriptions.isEmpty() || descriptions.contains(description));
         }
     }
+
+    private static final String IN_FLIGHT_CAUSE = "Salesforce refused this request because another token request with the"
+            + " same refresh token (or authorization code) was still being processed: an earlier request whose answer the"
+            + " broker did not wait for, or another client sharing the grant. This one was not applied, but the request in"
+            + " flight may rotate the refresh token.";
 
     private static final List<Entry> ENTRIES = List.of(
             new Entry("invalid_grant", "user hasn't approved this consumer", FailureClass.TERMINAL,
@@ -45,7 +62,16 @@ public final class ErrorCatalog {
                             + " certificate uploaded to the connected app.",
                     "Upload the certificate that belongs to the secret's private key under 'Use digital signatures', or store the"
                             + " matching private key in the secret (infra/connected-app/make-jwt-key.sh makes a pair)."),
-            new Entry("invalid_grant", "expired authorization code", FailureClass.MISCONFIGURED,
+            new Entry("invalid_grant", Set.of("token request is already being processed"), FailureClass.OUTCOME_UNKNOWN, IN_FLIGHT_CAUSE,
+                    "Nothing to change: the broker waits, then checks with Salesforce whether the stored refresh token is"
+                            + " still live before it refreshes again. If it keeps happening, look for another client using the same"
+                            + " grant (Login History shows 'Failed: Token request is already being processed')."),
+            // Salesforce's wording for the same lock before Winter '25; on a JWT login it means something else (below)
+            new Entry("invalid_grant", Set.of("expired authorization code"), EnumSet.of(GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE),
+                    FailureClass.OUTCOME_UNKNOWN, IN_FLIGHT_CAUSE + " (Salesforce's wording before Winter '25.)",
+                    "Nothing to change for a refresh: the broker waits and checks the stored refresh token before it refreshes"
+                            + " again. For an authorisation, the code may also have expired (15 minutes): start the authorisation again."),
+            new Entry("invalid_grant", Set.of("expired authorization code"), EnumSet.of(GrantType.JWT_BEARER), FailureClass.MISCONFIGURED,
                     "Salesforce considers the JWT assertion expired: its exp claim was in the past when it arrived, which means"
                             + " the broker host's clock is behind Salesforce's.",
                     "Synchronise the broker host's clock (NTP); Lambda clocks are synchronised, so check any local or container runtime."),
@@ -91,13 +117,10 @@ public final class ErrorCatalog {
     private ErrorCatalog() {
     }
 
-    /** Classifies an error Salesforce returned in a token-endpoint response. */
-    public static Failure classify(int httpStatus, String error, String description, Instant at) {
-        if (httpStatus >= 500 || httpStatus == 429 || error == null) {
-            return unreachable("Salesforce's token endpoint answered HTTP " + httpStatus + " without an OAuth error.", at);
-        }
+    /** Classifies a refusal of the token endpoint ({@link TokenAnswer.Refused}) to a request for {@code grant}. */
+    public static Failure classify(GrantType grant, String error, String description, Instant at) {
         String normalised = description == null ? null : description.toLowerCase(Locale.ROOT);
-        Optional<Entry> entry = ENTRIES.stream().filter(e -> e.matches(error, normalised)).findFirst();
+        Optional<Entry> entry = ENTRIES.stream().filter(e -> e.matches(grant, error, normalised)).findFirst();
         return entry.map(e -> new Failure(e.failureClass(), error, description, e.cause(), e.fix(), at))
                 .orElseGet(() -> new Failure(FailureClass.MISCONFIGURED, error, description,
                         "Salesforce refused the token request with an error the broker does not recognise.",
@@ -105,13 +128,13 @@ public final class ErrorCatalog {
                                 + " then re-enable the connection.", at));
     }
 
-    /** The request may have reached Salesforce, but no answer came back. */
+    /** The request may have reached Salesforce, but nothing that came back proves it was refused or applied. */
     public static Failure outcomeUnknown(String cause, Instant at) {
         return new Failure(FailureClass.OUTCOME_UNKNOWN, null, null, cause,
                 "Nothing to change: before it renews again, the broker checks with Salesforce whether the grant is intact.", at);
     }
 
-    /** Salesforce could not be reached or answered with a server error: worth retrying later. */
+    /** Salesforce could not be reached, or failed a request that is safe to repeat: worth retrying later. */
     public static Failure unreachable(String cause, Instant at) {
         return new Failure(FailureClass.TRANSIENT, null, null, cause,
                 "Nothing to change: the broker retries, and serves the current token while it is valid.", at);

@@ -16,8 +16,6 @@ import java.util.Map;
  * assertion's issuer (salesforce-oauth.md §1.1). Salesforce never returns a refresh token here.
  */
 public final class JwtBearerGrant implements TokenGrant {
-    static final String GRANT_TYPE = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
     private final AppCredentials credentials;
     private final OAuthClient oauth;
     private final Clock clock;
@@ -36,8 +34,7 @@ public final class JwtBearerGrant implements TokenGrant {
     @Override
     public IssuedToken obtain(Connection connection) throws GrantFailedException {
         String assertion = assertionFor(connection);
-        return oauth.requestToken(connection.loginHost().tokenEndpoint(),
-                Map.of("grant_type", GRANT_TYPE, "assertion", assertion));
+        return oauth.requestToken(connection.loginHost().tokenEndpoint(), GrantType.JWT_BEARER, Map.of("assertion", assertion));
     }
 
     private String assertionFor(Connection connection) throws GrantFailedException {

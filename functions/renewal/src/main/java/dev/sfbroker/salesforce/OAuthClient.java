@@ -1,6 +1,5 @@
 package dev.sfbroker.salesforce;
 
-import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.IssuedToken;
 import dev.sfbroker.token.Secret;
@@ -15,13 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Salesforce's OAuth endpoints over HTTP (form-encoded posts): the token endpoint, introspection and revoke.
- * Token-endpoint failures come back classified by the {@link ErrorCatalog}.
+ * Token-endpoint failures come back classified ({@link TokenAnswer}, {@link ErrorCatalog}).
  *
  * <p>The request timeout bounds every call; with the connect timeout it stays far shorter than the renewal
  * lease, so a call in flight never outlives the lease it runs under.
@@ -39,18 +39,40 @@ public final class OAuthClient {
         this.clock = clock;
     }
 
-    public IssuedToken requestToken(URI endpoint, Map<String, String> form) throws GrantFailedException {
-        HttpResponse<byte[]> response;
+    /**
+     * Asks the token endpoint for a token. A failure comes back classified: Salesforce's refusals by the
+     * {@link ErrorCatalog}; any other answer by what {@link TokenAnswer} says it proves and whether the grant is
+     * safe to repeat.
+     */
+    public IssuedToken requestToken(URI endpoint, GrantType grant, Map<String, String> parameters) throws GrantFailedException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", grant.wireName());
+        form.putAll(parameters);
+        TokenAnswer answer;
         try {
-            response = post(endpoint, form);
+            HttpResponse<byte[]> response = post(endpoint, form);
+            answer = TokenAnswer.of(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null), parse(response.body()));
         } catch (IOException e) {
-            throw new GrantFailedException(notAnswered(endpoint, e));
+            answer = TokenAnswer.of(e, requestTimeout);
         }
-        TokenEndpointResponse body = parse(response.body());
-        if (response.statusCode() != 200 || body == null || body.accessToken() == null) {
-            throw new GrantFailedException(ErrorCatalog.classify(response.statusCode(),
-                    body == null ? null : body.error(), body == null ? null : body.errorDescription(), clock.instant()));
+        Instant now = clock.instant();
+        String endpointAt = "Salesforce's token endpoint at " + endpoint.getHost();
+        switch (answer) {
+            case TokenAnswer.Issued issued -> {
+                return issuedToken(issued.body());
+            }
+            case TokenAnswer.Refused refused -> throw new GrantFailedException(
+                    ErrorCatalog.classify(grant, refused.error(), refused.description(), now));
+            case TokenAnswer.NeverSent neverSent -> throw new GrantFailedException(
+                    ErrorCatalog.unreachable(endpointAt + " could not be reached: " + neverSent.reason() + ".", now));
+            case TokenAnswer.OutcomeUnknown unknown -> {
+                String cause = endpointAt + " " + unknown.answer() + ": that is no refusal, so Salesforce may have applied the request.";
+                throw new GrantFailedException(grant.safeToRepeat() ? ErrorCatalog.unreachable(cause, now) : ErrorCatalog.outcomeUnknown(cause, now));
+            }
         }
+    }
+
+    private IssuedToken issuedToken(TokenEndpointResponse body) {
         return new IssuedToken(Secret.of(body.accessToken()), body.instanceUrl(),
                 body.tokenType() == null ? "Bearer" : body.tokenType(), issuedAt(body),
                 body.refreshToken() == null ? null : Secret.of(body.refreshToken()));
@@ -92,15 +114,6 @@ public final class OAuthClient {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-    }
-
-    /**
-     * A call that got no answer. If the connection was never made, Salesforce saw nothing; once the request
-     * may have gone out (a timeout, a dropped connection), Salesforce may have applied it.
-     */
-    private Failure notAnswered(URI endpoint, IOException e) {
-        String cause = "Salesforce's endpoint at " + endpoint.getHost() + " did not answer: " + NetworkFailure.describe(e, requestTimeout);
-        return NetworkFailure.neverSent(e) ? ErrorCatalog.unreachable(cause, clock.instant()) : ErrorCatalog.outcomeUnknown(cause, clock.instant());
     }
 
     private TokenEndpointResponse parse(byte[] body) {

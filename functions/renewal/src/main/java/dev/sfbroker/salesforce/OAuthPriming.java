@@ -41,7 +41,7 @@ final class OAuthPriming implements OrderedResource {
         Priming.step("token endpoint responses", () -> {
             json.readValue(TOKEN_RESPONSE.getBytes(StandardCharsets.UTF_8), TokenEndpointResponse.class);
             TokenEndpointResponse error = json.readValue(ERROR_RESPONSE.getBytes(StandardCharsets.UTF_8), TokenEndpointResponse.class);
-            ErrorCatalog.classify(400, error.error(), error.errorDescription(), clock.instant());
+            ErrorCatalog.classify(GrantType.JWT_BEARER, error.error(), error.errorDescription(), clock.instant());
         });
     }
 

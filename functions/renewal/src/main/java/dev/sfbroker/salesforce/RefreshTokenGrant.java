@@ -47,13 +47,12 @@ public final class RefreshTokenGrant implements TokenGrant {
         }
         ConnectedAppCredentials app = credentials.of(connection);
         Map<String, String> form = new HashMap<>();
-        form.put("grant_type", "refresh_token");
         form.put("refresh_token", connection.grant().refreshToken().reveal());
         form.put("client_id", app.consumerKey());
         if (app.consumerSecret() != null) {
             form.put("client_secret", app.consumerSecret().reveal());
         }
-        return oauth.requestToken(connection.loginHost().tokenEndpoint(), form);
+        return oauth.requestToken(connection.loginHost().tokenEndpoint(), GrantType.REFRESH_TOKEN, form);
     }
 
     @Override

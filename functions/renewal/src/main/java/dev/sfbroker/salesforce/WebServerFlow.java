@@ -51,8 +51,7 @@ public final class WebServerFlow implements AuthorizationServer {
     @Override
     public IssuedToken exchangeCode(Connection connection, String code, Secret codeVerifier, URI callback) throws GrantFailedException {
         ConnectedAppCredentials app = credentials.of(connection);
-        return oauth.requestToken(connection.loginHost().tokenEndpoint(), Map.of(
-                "grant_type", "authorization_code",
+        return oauth.requestToken(connection.loginHost().tokenEndpoint(), GrantType.AUTHORIZATION_CODE, Map.of(
                 "code", code,
                 "redirect_uri", callback.toString(),
                 "client_id", app.consumerKey(),

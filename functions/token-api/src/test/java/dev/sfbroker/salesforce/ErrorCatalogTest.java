@@ -8,6 +8,7 @@ import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.ConnectedAppKeys;
 import dev.sfbroker.simulator.OAuthErrors;
 import dev.sfbroker.simulator.SimConnectedApp;
+import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimOrg;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
@@ -21,6 +22,7 @@ import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.TokenService;
 import dev.sfbroker.token.TokenUnavailableException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -46,6 +49,7 @@ class ErrorCatalogTest {
 
     @AfterEach
     void restoreSalesforce() {
+        env.salesforce().faults().clear();
         env.salesforce().settings().reset();
         env.salesforce().clock().reset();
     }
@@ -152,13 +156,35 @@ class ErrorCatalogTest {
     @Test
     void unsupportedGrantTypeIsAMisconfiguration() {
         OAuthClient client = env.context().getBean(OAuthClient.class);
+        // what a login host that is no Salesforce token endpoint (or one without this grant) answers
+        env.salesforce().faults().on(SimEndpoint.TOKEN).once().failWith(400, "application/json;charset=UTF-8",
+                "{\"error\":\"unsupported_grant_type\",\"error_description\":\"grant type not supported\"}");
 
         Failure failure = catchThrowableOfType(GrantFailedException.class, () -> client.requestToken(
-                defaultHost().tokenEndpoint(), Map.of("grant_type", "password", "username", "x"))).failure();
+                defaultHost().tokenEndpoint(), GrantType.JWT_BEARER, Map.of("assertion", "x"))).failure();
 
         assertThat(failure.failureClass()).isEqualTo(FailureClass.MISCONFIGURED);
         assertThat(failure.salesforceError()).isEqualTo("unsupported_grant_type");
         assertThat(failure.salesforceDescription()).isEqualTo("grant type not supported");
+    }
+
+    /**
+     * Salesforce refuses a token request while another with the same refresh token (or code) is in processing; before
+     * Winter '25 it said so as {@code expired authorization code}, which on a JWT login means the assertion expired.
+     */
+    @ParameterizedTest(name = "{0} / {1} -> {2}")
+    @CsvSource({
+            "REFRESH_TOKEN, token request is already being processed, OUTCOME_UNKNOWN",
+            "REFRESH_TOKEN, expired authorization code, OUTCOME_UNKNOWN",
+            "AUTHORIZATION_CODE, token request is already being processed, OUTCOME_UNKNOWN",
+            "AUTHORIZATION_CODE, expired authorization code, OUTCOME_UNKNOWN",
+            "JWT_BEARER, token request is already being processed, OUTCOME_UNKNOWN",
+            "JWT_BEARER, expired authorization code, MISCONFIGURED"})
+    void anotherRequestInFlightIsNoVerdictOnTheGrant(GrantType grant, String description, FailureClass expected) {
+        Failure failure = ErrorCatalog.classify(grant, "invalid_grant", description, Instant.now());
+
+        assertThat(failure.failureClass()).isEqualTo(expected);
+        assertThat(failure.cause()).contains(expected == FailureClass.MISCONFIGURED ? "clock" : "still being processed");
     }
 
     @Test

@@ -38,6 +38,10 @@ final class TokenEndpoint implements ProcessingHandler {
         String grantType = form.get("grant_type");
         GrantHandler handler = grantType == null ? null : grants.get(grantType);
         TokenRequest request = new TokenRequest(form, exchange.getRemoteAddress());
+        int status = 200;
+        Map<String, Object> answer;
+        // the lock is released once processing is done and before the answer is written: a client that has its
+        // answer and sends its next request at once must find the lock free
         try (TokenRequestLocks.Hold hold = locks.take(lockKey(handler, request))) {
             // counted once its lock is held, so a call seen in the counters is already in processing
             counters.countGrantType(grantType);
@@ -49,10 +53,12 @@ final class TokenEndpoint implements ProcessingHandler {
             if (handler == null) {
                 throw new OAuthException(OAuthErrors.UNSUPPORTED_GRANT_TYPE);
             }
-            Http.sendJsonNoStore(exchange, 200, handler.exchange(request));
+            answer = handler.exchange(request);
         } catch (OAuthException e) {
-            Http.sendJsonNoStore(exchange, e.error().status(), errorBody(e.error()));
+            status = e.error().status();
+            answer = errorBody(e.error());
         }
+        Http.sendJsonNoStore(exchange, status, answer);
     }
 
     /** The lock the request holds while in processing: its token's, or its app's; none if it presents no token. */
