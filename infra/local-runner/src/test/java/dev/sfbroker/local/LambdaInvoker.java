@@ -11,6 +11,7 @@ import io.micronaut.crac.OrderedResource;
 import io.micronaut.json.JsonMapper;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -79,7 +80,8 @@ public final class LambdaInvoker {
                     return raw(p.getActualTypeArguments()[0]);
                 }
             }
-            if (c.getGenericSuperclass() instanceof ParameterizedType p && c.getSuperclass().getSimpleName().equals("MicronautRequestHandler")) {
+            // the first superclass that names the event type (MicronautRequestHandler<I, O> or a subclass of it)
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && !(p.getActualTypeArguments()[0] instanceof TypeVariable<?>)) {
                 return raw(p.getActualTypeArguments()[0]);
             }
         }
