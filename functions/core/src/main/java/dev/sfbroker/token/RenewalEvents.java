@@ -1,6 +1,8 @@
 package dev.sfbroker.token;
 
-/** What the lifecycle and the policy audit tell the outside world through metrics. */
+import java.time.Duration;
+
+/** What the lifecycle, the schedule and the policy audit tell the outside world through metrics. */
 public interface RenewalEvents {
 
     /** A token was renewed. */
@@ -8,6 +10,18 @@ public interface RenewalEvents {
 
     /** A renewal failed; the connection is blocked when the failure class says so. */
     void failed(Connection connection, Failure failure);
+
+    /** A refresh whose answer was lost rotated the refresh token: the grant is gone and needs re-authorisation. */
+    void grantLost(Connection connection);
+
+    /** A caller was served a token (or an error) after this long. */
+    void tokenServed(Duration latency);
+
+    /** One run of the scheduled refresh completed: its heartbeat. */
+    void scheduleRun(ScheduledRenewal.Report report, Duration took);
+
+    /** One policy audit run completed over this many connections, with this many findings. */
+    void policyAuditRun(int connections, int findings);
 
     /** The policy audit found a new critical finding. */
     void policyFinding(String ruleId);

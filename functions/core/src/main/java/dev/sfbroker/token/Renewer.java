@@ -81,13 +81,18 @@ public final class Renewer {
         TokenGrant grant = grants.get(leased.flow());
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
+            events.grantLost(leased);
             return fail(leased, grantLost(leased), actor);
         }
         IssuedToken issued;
         try {
             issued = grant.obtain(leased);
         } catch (GrantFailedException e) {
-            return fail(leased, reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure(), actor);
+            Failure failure = reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure();
+            if (failure != e.failure()) {
+                events.grantLost(leased);
+            }
+            return fail(leased, failure, actor);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;

@@ -1,13 +1,16 @@
 package dev.sfbroker.token;
 
+import dev.sfbroker.observability.LogFields;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.MDC;
 
 /**
  * The scheduled refresh: renews every active connection whose renewal falls due within the horizon, with
@@ -40,7 +43,19 @@ public final class ScheduledRenewal {
         OrgBackoff orgs = new OrgBackoff(backoff);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
         try {
-            due.forEach(id -> workers.execute(() -> renewOne(id, horizon, orgs, tally)));
+            Map<String, String> invocation = MDC.getCopyOfContextMap();
+            due.forEach(id -> workers.execute(() -> {
+                // the workers' log lines carry the invocation's context (request id) and the connection they renew
+                if (invocation != null) {
+                    MDC.setContextMap(invocation);
+                }
+                MDC.put(LogFields.CONNECTION, id);
+                try {
+                    renewOne(id, horizon, orgs, tally);
+                } finally {
+                    MDC.clear();
+                }
+            }));
         } finally {
             workers.shutdown();
             awaitTermination(workers);

@@ -27,16 +27,18 @@ public final class TokenService {
     private final Clock clock;
     private final Duration maxWait;
     private final AuditTrail audit;
+    private final RenewalEvents events;
     /** (caller, token) pairs whose fetch this instance has recorded: one audit event per token per caller. */
     private final Set<String> fetchesRecorded = ConcurrentHashMap.newKeySet();
 
     /** @param maxWait how long a caller waits for another instance's renewal before giving up with a retryable error */
-    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait, AuditTrail audit) {
+    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait, AuditTrail audit, RenewalEvents events) {
         this.store = Objects.requireNonNull(store);
         this.renewer = Objects.requireNonNull(renewer);
         this.clock = Objects.requireNonNull(clock);
         this.maxWait = Objects.requireNonNull(maxWait);
         this.audit = Objects.requireNonNull(audit);
+        this.events = Objects.requireNonNull(events);
     }
 
     /**
@@ -44,7 +46,12 @@ public final class TokenService {
      * by a given caller stays answerable without an audit write per request.
      */
     public TokenSet tokenFor(String connectionId, Caller caller) {
-        return served(connectionId, caller, currentOrRenewed(connectionId, caller));
+        long start = System.nanoTime();
+        try {
+            return served(connectionId, caller, currentOrRenewed(connectionId, caller));
+        } finally {
+            events.tokenServed(Duration.ofNanos(System.nanoTime() - start));
+        }
     }
 
     private TokenSet served(String connectionId, Caller caller, TokenSet token) {

@@ -1,13 +1,14 @@
 package dev.sfbroker.wiring;
 
 import dev.sfbroker.encryption.TokenCipher;
-import dev.sfbroker.observability.EmbeddedMetrics;
+import dev.sfbroker.observability.CloudWatchMetrics;
 import dev.sfbroker.store.DynamoDbAuditTrail;
 import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.RenewalEvents;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -28,7 +29,7 @@ final class StoreFactory {
     }
 
     @Singleton
-    RenewalEvents renewalEvents(JsonMapper json, Clock clock) {
-        return new EmbeddedMetrics(json, clock);
+    RenewalEvents renewalEvents(@Value("${aws.lambda.function.name:local}") String function) {
+        return new CloudWatchMetrics(function, System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null);
     }
 }

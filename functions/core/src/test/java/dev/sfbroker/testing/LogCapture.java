@@ -1,41 +1,52 @@
 package dev.sfbroker.testing;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.slf4j.LoggerFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LogEvent;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.appender.AbstractAppender;
+import org.apache.logging.log4j.core.config.Configuration;
+import org.apache.logging.log4j.core.config.Property;
 
 /** Records every log event of the test JVM, so tests can prove no token reaches a log. */
 public final class LogCapture implements AutoCloseable {
     /** The shape of a Salesforce access token: 15-character org id, '!', opaque string. */
     public static final Pattern SALESFORCE_TOKEN = Pattern.compile("00D[A-Za-z0-9]{12}![A-Za-z0-9._]{20,}");
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private final LoggerContext logging = (LoggerContext) LogManager.getContext(false);
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final AbstractAppender appender = new AbstractAppender("capture-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
+        @Override
+        public void append(LogEvent event) {
+            lines.add(event.getMessage().getFormattedMessage());
+            for (Throwable t = event.getThrown(); t != null; t = t.getCause()) {
+                lines.add(t.getClass().getName() + ": " + t.getMessage());
+            }
+        }
+    };
 
     public LogCapture() {
         appender.start();
-        root.addAppender(appender);
+        // the broker's loggers are additive: their events reach the root logger's appenders
+        Configuration configuration = logging.getConfiguration();
+        configuration.getRootLogger().addAppender(appender, null, null);
+        logging.updateLoggers();
     }
 
     /** Every message and exception text logged so far. */
     public List<String> lines() {
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent event : List.copyOf(appender.list)) {
-            lines.add(event.getFormattedMessage());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                lines.add(t.getClassName() + ": " + t.getMessage());
-            }
-        }
-        return lines;
+        return new ArrayList<>(lines);
     }
 
     @Override
     public void close() {
-        root.detachAppender(appender);
+        Configuration configuration = logging.getConfiguration();
+        configuration.getRootLogger().removeAppender(appender.getName());
+        logging.updateLoggers();
+        appender.stop();
     }
 }

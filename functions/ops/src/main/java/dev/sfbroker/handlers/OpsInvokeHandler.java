@@ -4,13 +4,15 @@ import dev.sfbroker.api.ConnectionRequests;
 import dev.sfbroker.api.JsonRequest;
 import dev.sfbroker.api.OpsViews;
 import dev.sfbroker.api.RevocationRequests;
+import dev.sfbroker.observability.LogFields;
+import dev.sfbroker.observability.LoggedRequestHandler;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.InvalidRequestException;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -27,7 +29,7 @@ import java.util.stream.Stream;
  * dry run. Who may invoke is decided by IAM ({@code lambda:InvokeFunction}); the invoker's identity is in CloudTrail,
  * and an {@code operator} field, if given, is recorded in the audit trail as said.
  */
-public class OpsInvokeHandler extends MicronautRequestHandler<Map<String, Object>, OpsInvokeHandler.Result> {
+public class OpsInvokeHandler extends LoggedRequestHandler<Map<String, Object>, OpsInvokeHandler.Result> {
     private static final List<String> ACTIONS = List.of("revoke", "disable", "incident_revoke");
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -46,7 +48,19 @@ public class OpsInvokeHandler extends MicronautRequestHandler<Map<String, Object
     }
 
     @Override
-    public Result execute(Map<String, Object> event) {
+    protected Map<String, String> logFields(Map<String, Object> event) {
+        Map<String, String> fields = new HashMap<>();
+        if (event != null && event.get("connection") instanceof String connection) {
+            fields.put(LogFields.CONNECTION, connection);
+        }
+        if (event != null && event.get("operator") instanceof String operator) {
+            fields.put(LogFields.CALLER, operator);
+        }
+        return fields;
+    }
+
+    @Override
+    protected Result handle(Map<String, Object> event) {
         Object action = event == null ? null : event.get("action");
         if (!(action instanceof String name) || !ACTIONS.contains(name)) {
             throw new InvalidRequestException("the event needs an action: " + String.join(", ", ACTIONS)

@@ -76,6 +76,7 @@ public final class PolicyAudit {
         }
         PolicyReport report = compare(now, findings, notAudited, learned);
         reports.save(report);
+        metrics.policyAuditRun(connections.size(), report.findings().size());
         for (Finding critical : report.newCritical()) {
             metrics.policyFinding(critical.ruleId());
             audit.record(new AuditEvent(critical.connectionId(), now, actor, AuditEvent.Action.POLICY_FINDING, critical.severity().name(),

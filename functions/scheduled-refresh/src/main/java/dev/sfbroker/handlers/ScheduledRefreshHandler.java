@@ -1,9 +1,10 @@
 package dev.sfbroker.handlers;
 
+import dev.sfbroker.observability.LoggedRequestHandler;
+import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.ScheduledRenewal;
 import dev.sfbroker.wiring.ScheduleProperties;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.inject.Inject;
@@ -14,7 +15,7 @@ import java.time.Duration;
  * {@code {"horizon_minutes": 10}}: renew every connection whose renewal falls due within that many minutes
  * (default: {@code broker.schedule.horizon}).
  */
-public class ScheduledRefreshHandler extends MicronautRequestHandler<ScheduledRefreshHandler.Input, ScheduledRefreshHandler.Result> {
+public class ScheduledRefreshHandler extends LoggedRequestHandler<ScheduledRefreshHandler.Input, ScheduledRefreshHandler.Result> {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Input(Integer horizonMinutes) {
@@ -34,6 +35,9 @@ public class ScheduledRefreshHandler extends MicronautRequestHandler<ScheduledRe
     @Inject
     ScheduleProperties schedule;
 
+    @Inject
+    RenewalEvents events;
+
     /** Lambda's constructor. */
     public ScheduledRefreshHandler() {
     }
@@ -43,8 +47,12 @@ public class ScheduledRefreshHandler extends MicronautRequestHandler<ScheduledRe
     }
 
     @Override
-    public Result execute(Input input) {
+    protected Result handle(Input input) {
         Duration horizon = input != null && input.horizonMinutes() != null ? Duration.ofMinutes(input.horizonMinutes()) : schedule.horizon();
-        return Result.of(renewal.renewDue(horizon));
+        long start = System.nanoTime();
+        ScheduledRenewal.Report report = renewal.renewDue(horizon);
+        // the heartbeat: its alarm treats a missing run as breaching
+        events.scheduleRun(report, Duration.ofNanos(System.nanoTime() - start));
+        return Result.of(report);
     }
 }

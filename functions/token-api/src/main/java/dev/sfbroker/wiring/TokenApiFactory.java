@@ -2,6 +2,7 @@ package dev.sfbroker.wiring;
 
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.TokenService;
 import io.micronaut.context.annotation.Factory;
@@ -13,7 +14,8 @@ import java.time.Clock;
 final class TokenApiFactory {
 
     @Singleton
-    TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock, RenewalProperties renewal, AuditTrail audit) {
-        return new TokenService(store, renewer, clock, renewal.maxWait(), audit);
+    TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock, RenewalProperties renewal, AuditTrail audit,
+                              RenewalEvents events) {
+        return new TokenService(store, renewer, clock, renewal.maxWait(), audit, events);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sfbroker.access.Caller;
 import dev.sfbroker.testing.BrokerEnvironment;
-import dev.sfbroker.testing.LogCapture;
+import dev.sfbroker.testing.MetricCapture;
 import io.micronaut.context.ApplicationContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -113,9 +113,9 @@ class SingleFlightRenewalTest {
         long before = env.salesforce().counters().jwtBearerCalls();
 
         List<Throwable> failures;
-        try (LogCapture logs = new LogCapture()) {
+        try (MetricCapture metrics = new MetricCapture()) {
             failures = concurrentlyFailing(i -> tokens(i).tokenFor("revoked", CALLER));
-            assertThat(logs.lines()).filteredOn(line -> line.contains("\"ConnectionsBlocked\":1")).hasSize(1);
+            assertThat(metrics.lines("ConnectionsBlocked")).hasSize(1);
         }
         assertThatThrownBy(() -> tokens(2).tokenFor("revoked", CALLER)).isInstanceOf(TokenUnavailableException.class);
 

@@ -11,6 +11,7 @@ import io.micronaut.crac.OrderedResource;
 import io.micronaut.json.JsonMapper;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -19,7 +20,8 @@ import java.util.Comparator;
  * Does what the Lambda runtime does with a function: builds the handler named in template.yaml with its
  * no-argument constructor (configuration from environment variables only) and hands it one event read from a
  * file. Runs in a JVM whose classpath is the function's deployable jar. Prints {@code init=<ms>} once the handler
- * exists, then {@code status=<code>} and the answer. With {@code --prime}, it runs the function's SnapStart priming
+ * exists, then {@code status=<code>} and the answer, on standard error: standard output is the function's own, as
+ * CloudWatch would receive it. With {@code --prime}, it runs the function's SnapStart priming
  * ({@code beforeCheckpoint}, then {@code afterRestore}) between the two, as a snapshot and a restore would.
  *
  * <p>{@code java -cp <jar>:<test-classes> dev.sfbroker.local.LambdaInvoker <handler class> <event.json> [--prime]}
@@ -36,14 +38,14 @@ public final class LambdaInvoker {
         if (args.length > 2 && args[2].equals("--prime") && handler instanceof ApplicationContextProvider provider) {
             prime(provider.getApplicationContext());
         }
-        System.out.println("init=" + (System.nanoTime() - start) / 1_000_000);
+        System.err.println("init=" + (System.nanoTime() - start) / 1_000_000);
         byte[] event = Files.readAllBytes(Path.of(args[1]));
         Object input = json(handler).readValue(event, inputType(handlerClass));
         Object output = handler.handleRequest(input, new Invocation());
         // by name: the jars of the functions that are not behind API Gateway do not carry its event classes
         boolean apiGateway = output.getClass().getSimpleName().equals("APIGatewayV2HTTPResponse");
-        System.out.println("status=" + (apiGateway ? output.getClass().getMethod("getStatusCode").invoke(output) : 200));
-        System.out.println(apiGateway ? output.getClass().getMethod("getBody").invoke(output)
+        System.err.println("status=" + (apiGateway ? output.getClass().getMethod("getStatusCode").invoke(output) : 200));
+        System.err.println(apiGateway ? output.getClass().getMethod("getBody").invoke(output)
                 : output instanceof String text ? text : new String(json(handler).writeValueAsBytes(output)));
         if (handler instanceof AutoCloseable closeable) {
             closeable.close();
@@ -78,7 +80,8 @@ public final class LambdaInvoker {
                     return raw(p.getActualTypeArguments()[0]);
                 }
             }
-            if (c.getGenericSuperclass() instanceof ParameterizedType p && c.getSuperclass().getSimpleName().equals("MicronautRequestHandler")) {
+            // the first superclass that names the event type (MicronautRequestHandler<I, O> or a subclass of it)
+            if (c.getGenericSuperclass() instanceof ParameterizedType p && !(p.getActualTypeArguments()[0] instanceof TypeVariable<?>)) {
                 return raw(p.getActualTypeArguments()[0]);
             }
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LambdaJarIT {
     private static final Path LAMBDA_JAR = Path.of("..", "..", "functions", "token-api", "target", "token-api-lambda.jar");
-    private static final String TOKEN_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    private static final String TOKEN_HANDLER = "dev.sfbroker.handlers.LoggedApiGatewayFunction";
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\":\"([^\"]+)\"");
     private static LocalBroker world;
 

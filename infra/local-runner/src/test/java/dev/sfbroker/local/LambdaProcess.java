@@ -26,6 +26,7 @@ public final class LambdaProcess {
         }
         ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true);
         process.environment().putAll(environment(local));
+        process.environment().putAll(lambdaRuntime(jar));
         return process;
     }
 
@@ -44,6 +45,18 @@ public final class LambdaProcess {
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("AWS_ACCESS_KEY_ID", "local"),
                 Map.entry("AWS_SECRET_ACCESS_KEY", "local"));
+    }
+
+    /** What Lambda's runtime sets besides the template's variables: what tells the broker's logs and metrics they run in Lambda. */
+    private static Map<String, String> lambdaRuntime(Path jar) {
+        String function = "token-broker-" + jar.getFileName().toString().replace("-lambda.jar", "");
+        return Map.of(
+                "AWS_LAMBDA_FUNCTION_NAME", function,
+                "AWS_LAMBDA_FUNCTION_VERSION", "1",
+                "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024",
+                "AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/" + function,
+                "AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/29/[1]local",
+                "AWS_EXECUTION_ENV", "AWS_Lambda_java21");
     }
 
     /** An HTTP API payload 2.0 event as API Gateway sends it for a SigV4-signed request. */

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ColdStartBenchmark {
     private static final Path FUNCTIONS = Path.of("..", "..", "functions");
-    private static final String API_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    private static final String API_HANDLER = "dev.sfbroker.handlers.LoggedApiGatewayFunction";
 
     private ColdStartBenchmark() {
     }
