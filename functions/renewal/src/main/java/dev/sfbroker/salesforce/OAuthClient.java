@@ -1,7 +1,10 @@
 package dev.sfbroker.salesforce;
 
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.IssuedToken;
+import dev.sfbroker.token.SalesforceHosts;
 import dev.sfbroker.token.Secret;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -27,14 +30,20 @@ import java.util.stream.Collectors;
  * lease, so a call in flight never outlives the lease it runs under.
  */
 public final class OAuthClient {
+    /** A token response is about 2 KB; anything far longer is not Salesforce's. */
+    static final int LONGEST_ANSWER = 64 * 1024;
+    private static final String REVOKE_PATH = "/services/oauth2/revoke";
+
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final SalesforceHosts hosts;
     private final JsonMapper json;
     private final Clock clock;
 
-    public OAuthClient(Duration connectTimeout, Duration requestTimeout, JsonMapper json, Clock clock) {
+    public OAuthClient(Duration connectTimeout, Duration requestTimeout, SalesforceHosts hosts, JsonMapper json, Clock clock) {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
+        this.hosts = hosts;
         this.json = json;
         this.clock = clock;
     }
@@ -59,7 +68,7 @@ public final class OAuthClient {
         String endpointAt = "Salesforce's token endpoint at " + endpoint.getHost();
         switch (answer) {
             case TokenAnswer.Issued issued -> {
-                return issuedToken(issued.body());
+                return issuedToken(endpoint, issued.body(), endpointAt, now);
             }
             case TokenAnswer.Refused refused -> throw new GrantFailedException(
                     ErrorCatalog.classify(grant, refused.error(), refused.description(), now));
@@ -72,7 +81,18 @@ public final class OAuthClient {
         }
     }
 
-    private IssuedToken issuedToken(TokenEndpointResponse body) {
+    /**
+     * The token, unless its instance URL is not https on a Salesforce host: callers would send the token there, so it
+     * is neither stored nor served but revoked where it came from, and the connection is blocked until a person looks.
+     */
+    private IssuedToken issuedToken(URI endpoint, TokenEndpointResponse body, String endpointAt, Instant now) throws GrantFailedException {
+        if (!hosts.trusts(body.instanceUrl())) {
+            revoke(endpoint.resolve(REVOKE_PATH), Secret.of(body.refreshToken() == null ? body.accessToken() : body.refreshToken()));
+            throw new GrantFailedException(new Failure(FailureClass.MISCONFIGURED, null, null,
+                    endpointAt + " issued a token for the instance URL '" + body.instanceUrl() + "', which is not https on a Salesforce"
+                            + " domain; the broker discarded the token rather than send it there.",
+                    "Check that the connection's login host is the org's Salesforce login host, then enable the connection again.", now));
+        }
         return new IssuedToken(Secret.of(body.accessToken()), body.instanceUrl(),
                 body.tokenType() == null ? "Bearer" : body.tokenType(), issuedAt(body),
                 body.refreshToken() == null ? null : Secret.of(body.refreshToken()));
@@ -109,7 +129,7 @@ public final class OAuthClient {
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
                 .build();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBody.atMost(LONGEST_ANSWER));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
