@@ -1,5 +1,6 @@
 package dev.sfbroker.salesforce;
 
+import dev.sfbroker.token.Approver;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.GrantFailedException;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +36,7 @@ public final class OAuthClient {
     /** A token response is about 2 KB; anything far longer is not Salesforce's. */
     static final int LONGEST_ANSWER = 64 * 1024;
     private static final String REVOKE_PATH = "/services/oauth2/revoke";
+    private static final Pattern IDENTITY_PATH = Pattern.compile("/id/([A-Za-z0-9]{18})/([A-Za-z0-9]{18})");
 
     private final HttpClient http;
     private final Duration requestTimeout;
@@ -95,7 +99,7 @@ public final class OAuthClient {
         }
         return new IssuedToken(Secret.of(body.accessToken()), body.instanceUrl(),
                 body.tokenType() == null ? "Bearer" : body.tokenType(), issuedAt(body),
-                body.refreshToken() == null ? null : Secret.of(body.refreshToken()));
+                body.refreshToken() == null ? null : Secret.of(body.refreshToken()), body.id());
     }
 
     /** Whether Salesforce reports {@code token} active; empty when it gave no usable answer. */
@@ -121,13 +125,60 @@ public final class OAuthClient {
         }
     }
 
+    /**
+     * The user a token belongs to, from the identity URL Salesforce named with it ({@code /id/{orgId}/{userId}}), read at
+     * the token's instance (Salesforce serves identity URLs at My Domain too) with the token. Empty unless Salesforce
+     * answers for exactly that org and user.
+     */
+    public Optional<Approver> identity(String instanceUrl, String identityUrl, Secret accessToken) {
+        Matcher ids = identityPath(identityUrl);
+        if (ids == null || !hosts.trusts(instanceUrl)) {
+            return Optional.empty();
+        }
+        String instance = instanceUrl.endsWith("/") ? instanceUrl.substring(0, instanceUrl.length() - 1) : instanceUrl;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instance + ids.group()))
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + accessToken.reveal())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = send(request);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            Map<?, ?> body = json.readValue(response.body(), Map.class);
+            boolean same = ids.group(1).equals(body.get("organization_id")) && ids.group(2).equals(body.get("user_id"));
+            return same && body.get("username") instanceof String username
+                    ? Optional.of(new Approver(username, ids.group(1), ids.group(2))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Matcher identityPath(String identityUrl) {
+        if (identityUrl == null) {
+            return null;
+        }
+        try {
+            String path = URI.create(identityUrl).getRawPath();
+            Matcher ids = IDENTITY_PATH.matcher(path == null ? "" : path);
+            return ids.matches() ? ids : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private HttpResponse<byte[]> post(URI endpoint, Map<String, String> form) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        return send(HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
-                .build();
+                .build());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
         try {
             return http.send(request, BoundedBody.atMost(LONGEST_ANSWER));
         } catch (InterruptedException e) {
