@@ -29,6 +29,9 @@ public final class NetworkFailure {
         if (e instanceof SSLException) {
             return "TLS handshake failed";
         }
+        if (e instanceof BoundedBody.TooLarge) {
+            return e.getMessage();
+        }
         return "the connection dropped";
     }
 

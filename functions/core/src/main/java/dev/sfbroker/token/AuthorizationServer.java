@@ -15,6 +15,12 @@ public interface AuthorizationServer {
     IssuedToken exchangeCode(Connection connection, String code, Secret codeVerifier, URI callback) throws GrantFailedException;
 
     /**
+     * Who the new token belongs to, read from Salesforce's identity service with the token itself; empty when Salesforce
+     * did not say (no identity URL, no answer, an answer that does not match the identity URL).
+     */
+    java.util.Optional<Approver> whoApproved(IssuedToken token);
+
+    /**
      * Revokes a token: a refresh token revokes the grant and every access token issued from it, an access token
      * only itself (salesforce-oauth.md §3). True when Salesforce confirmed.
      */

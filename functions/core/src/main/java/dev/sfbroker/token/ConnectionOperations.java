@@ -34,13 +34,16 @@ public final class ConnectionOperations {
     private final Renewer renewer;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SalesforceHosts hosts;
 
-    public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock) {
+    public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
+                                SalesforceHosts hosts) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
         this.audit = audit;
         this.clock = clock;
+        this.hosts = hosts;
     }
 
     public Connection register(String id, Definition definition, String actor) {
@@ -64,7 +67,8 @@ public final class ConnectionOperations {
 
     /**
      * Changes the connection's definition as {@code change} derives it from the current one, in one conditional write:
-     * a concurrent change makes it fail rather than be lost.
+     * a concurrent change makes it fail rather than be lost. A new login host, user or connected app first revokes the
+     * grant and tokens at the old one and purges them, so no token is ever sent to the new place or used as someone else.
      */
     public Connection change(String id, UnaryOperator<Definition> change, String actor) {
         Connection read = find(id);
@@ -72,10 +76,27 @@ public final class ConnectionOperations {
         if (definition.flow() != null && definition.flow() != read.flow()) {
             throw new InvalidRequestException("the flow of a connection cannot change; register a new connection instead");
         }
-        Connection updated = read.withDefinition(loginHost(definition), required(definition.username(), "username"),
-                required(definition.credentialsRef(), "credentials_ref"), SessionTimeouts.requireOffered(definition.sessionTimeout()),
-                allowedPrincipals(definition));
-        written(store.updateDefinition(read, updated), id);
+        LoginHost loginHost = loginHost(definition);
+        String username = required(definition.username(), "username");
+        String credentialsRef = required(definition.credentialsRef(), "credentials_ref");
+        Duration sessionTimeout = SessionTimeouts.requireOffered(definition.sessionTimeout());
+        Set<String> allowedPrincipals = allowedPrincipals(definition);
+        boolean newIdentity = !loginHost.url().equals(read.loginHost().url()) || !username.equals(read.username())
+                || !credentialsRef.equals(read.credentialsRef());
+        Connection current = read;
+        if (newIdentity && (read.grant() != null || read.token() != null)) {
+            RevocationReport report = revokeAndPurge(read, RevocationTarget.GRANT, read.state());
+            if (!report.revokedAtSalesforce()) {
+                throw new TokenUnavailableException(id, new Failure(FailureClass.TRANSIENT, null, null,
+                        "The connection's login host, user or connected app would change, but " + report.detail() + ".",
+                        "Retry the change: the broker revokes the current grant at Salesforce before it logs in anywhere else.",
+                        clock.instant()));
+            }
+            record(read, actor, AuditEvent.Action.REVOKED, "before a change of login host, user or connected app: " + report.detail());
+            current = find(id);
+        }
+        Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals);
+        written(store.updateDefinition(current, updated), id);
         record(read, actor, AuditEvent.Action.UPDATED, "definition changed");
         return find(id);
     }
@@ -198,9 +219,9 @@ public final class ConnectionOperations {
         return store.find(id).orElseThrow(() -> new ConnectionNotFoundException(id));
     }
 
-    private static LoginHost loginHost(Definition definition) {
+    private LoginHost loginHost(Definition definition) {
         try {
-            return LoginHost.of(definition.loginHost(), definition.audience());
+            return hosts.loginHost(definition.loginHost(), definition.audience());
         } catch (IllegalArgumentException e) {
             throw new InvalidRequestException(e.getMessage());
         }

@@ -18,7 +18,7 @@ public record LoginHost(URI url, String audience) {
 
     /**
      * Parses {@code login}, {@code test}, a host name such as {@code acme.my.salesforce.com}, or a URL.
-     * Plain HTTP is accepted only on the loopback interface (the local simulator).
+     * This only reads the host: whether the broker may send anything there is {@link SalesforceHosts}' decision.
      *
      * @param audience the JWT audience, or null to derive it from the host
      */
@@ -53,20 +53,25 @@ public record LoginHost(URI url, String audience) {
     }
 
     private static URI parseUrl(String host) {
-        URI url = URI.create(host.contains("://") ? host : "https://" + host);
+        URI url;
+        try {
+            url = URI.create(host.contains("://") ? host : "https://" + host);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("login host '" + host + "' is not a host name or URL");
+        }
         if (url.getHost() == null) {
             throw new IllegalArgumentException("login host '" + host + "' is not a host name or URL");
         }
-        boolean loopback = url.getHost().equals("localhost") || url.getHost().equals("127.0.0.1");
-        if (!url.getScheme().equals("https") && !(url.getScheme().equals("http") && loopback)) {
-            throw new IllegalArgumentException("login host '" + host + "' must use https (plain http only on localhost)");
+        if (!url.getScheme().equals("https") && !url.getScheme().equals("http")) {
+            throw new IllegalArgumentException("login host '" + host + "' must be an https URL");
         }
         return URI.create(url.getScheme() + "://" + url.getRawAuthority());
     }
 
     private static String defaultAudience(URI url) {
         String name = url.getHost();
-        boolean sandbox = name.equals("test.salesforce.com") || name.endsWith(".sandbox.my.salesforce.com");
+        boolean sandbox = name.equals("test.salesforce.com") || name.endsWith(".sandbox.my.salesforce.com")
+                || name.endsWith(".sandbox.my.site.com");
         return sandbox ? SANDBOX_AUDIENCE : PRODUCTION_AUDIENCE;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +23,9 @@ public final class Onboarding {
     private static final Logger LOG = LoggerFactory.getLogger(Onboarding.class);
     private static final char STATE_SEPARATOR = '~';
     private static final Duration PENDING_FOR = Duration.ofMinutes(15);
+    /** One answer for every callback the broker did not start or no longer waits for: it tells nobody which connections exist. */
+    private static final String NOT_PENDING = "This authorisation is unknown, expired or already completed; start a new one.";
+    private static final String WRONG_USER_OUTCOME = "WRONG_USER";
 
     /** Where to send the user, and until when the authorisation can be completed. */
     public record Started(URI authorizeUrl, Instant expiresAt) {
@@ -89,6 +93,7 @@ public final class Onboarding {
                     "Add 'Perform requests at any time (refresh_token, offline_access)' to the connected app's selected scopes,"
                             + " then authorise again.", clock.instant()));
         }
+        requireTheConnectionsUser(connection, issued, actor);
         TokenSet token = policy.predict(connection, issued);
         if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false))) {
             salesforce.revoke(connection, issued.refreshToken());
@@ -109,6 +114,28 @@ public final class Onboarding {
     }
 
     /**
+     * Only the connection's user may authorise it: a token approved by anyone else (another user of the org, a user of
+     * another org) is revoked at once and the connection stays as it was. When Salesforce cannot say who approved, the
+     * token is treated the same way: the broker never keeps a grant it cannot attribute.
+     */
+    private void requireTheConnectionsUser(Connection connection, IssuedToken issued, String actor) {
+        Optional<Approver> approver = salesforce.whoApproved(issued);
+        if (approver.isPresent() && approver.get().is(connection)) {
+            return;
+        }
+        boolean revoked = salesforce.revoke(connection, issued.refreshToken());
+        String who = approver.map(a -> "Salesforce user " + a.username() + " (org " + a.organizationId() + ")")
+                .orElse("a Salesforce user the broker could not identify");
+        String detail = "approved by " + who + ", not by " + connection.username() + "; the new grant was "
+                + (revoked ? "revoked" : "NOT revoked (revoke failed: revoke it in Salesforce)") + " and the connection left as it was";
+        LOG.warn("authorisation of connection {} refused: {}", connection.id(), detail);
+        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.AUTHORIZATION_FAILED, WRONG_USER_OUTCOME,
+                null, null, null, detail));
+        throw new InvalidAuthorizationException("The connected app was " + detail + ". Sign in to Salesforce as "
+                + connection.username() + " and start a new authorisation.");
+    }
+
+    /**
      * A code exchange whose outcome is unknown may have created a grant at Salesforce whose refresh token the broker
      * never received. It cannot be revoked from here, nor reconciled (there is no token to introspect), and
      * exchanging the code again is pointless (a code is single-use): the operator is told, and the stored grant,
@@ -124,21 +151,14 @@ public final class Onboarding {
 
     private Connection pendingFor(String state) {
         int separator = state == null ? -1 : state.indexOf(STATE_SEPARATOR);
-        if (separator <= 0) {
-            throw new InvalidAuthorizationException("The state parameter is missing or malformed.");
+        Optional<Connection> connection = separator <= 0 ? Optional.empty() : store.find(state.substring(0, separator));
+        PendingAuthorization pending = connection.map(Connection::pendingAuthorization).orElse(null);
+        boolean started = pending != null && MessageDigest.isEqual(pending.stateDigest().getBytes(StandardCharsets.US_ASCII),
+                digest(state).getBytes(StandardCharsets.US_ASCII));
+        if (!started || !clock.instant().isBefore(pending.expiresAt())) {
+            throw new InvalidAuthorizationException(NOT_PENDING);
         }
-        String connectionId = state.substring(0, separator);
-        Connection connection = store.find(connectionId)
-                .orElseThrow(() -> new InvalidAuthorizationException("The authorisation names no known connection."));
-        PendingAuthorization pending = connection.pendingAuthorization();
-        if (pending == null || !MessageDigest.isEqual(pending.stateDigest().getBytes(StandardCharsets.US_ASCII),
-                digest(state).getBytes(StandardCharsets.US_ASCII))) {
-            throw new InvalidAuthorizationException("This authorisation was not started by the broker, or a newer one replaced it.");
-        }
-        if (!clock.instant().isBefore(pending.expiresAt())) {
-            throw new InvalidAuthorizationException("This authorisation expired; start a new one.");
-        }
-        return connection;
+        return connection.get();
     }
 
     private String randomToken() {

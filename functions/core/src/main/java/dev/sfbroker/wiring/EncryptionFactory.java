@@ -47,6 +47,7 @@ final class EncryptionFactory {
     @Singleton
     @Requires(property = "broker.encryption.mode", value = "local")
     TokenCipher localTokenCipher(@Value("${broker.encryption.local-key}") String base64Key) {
+        LocalOnly.refuseInLambda("broker.encryption.mode=local");
         return new LocalTokenCipher(base64Key);
     }
 }

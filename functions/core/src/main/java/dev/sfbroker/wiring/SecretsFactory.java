@@ -27,6 +27,7 @@ final class SecretsFactory {
     @Singleton
     @Requires(property = "broker.secrets.source", value = "local")
     CredentialsSource localCredentials(@Value("${broker.secrets.local-dir}") Path directory, JsonMapper json) {
+        LocalOnly.refuseInLambda("broker.secrets.source=local");
         return new LocalFileCredentialsSource(directory, json);
     }
 }

@@ -199,6 +199,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
         properties.put("broker.secrets.local-dir", secretsDirectory.toString());
         properties.put("broker.identity.mode", identityMode);
         properties.put("broker.identity.development-principal", INTEGRATION_ROLE);
+        properties.put("broker.salesforce.extra-hosts", salesforce.baseUrl());
         properties.put("micronaut.server.port", -1);
         return properties;
     }

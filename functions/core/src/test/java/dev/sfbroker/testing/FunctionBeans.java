@@ -27,6 +27,7 @@ public final class FunctionBeans {
     /** The functions that call Salesforce's token endpoint. */
     public static final Set<String> RENEWAL = Set.of(
             "dev.sfbroker.salesforce.OAuthClient",
+            "dev.sfbroker.token.SalesforceHosts",
             "dev.sfbroker.token.TokenGrant",
             "dev.sfbroker.token.RenewalPolicy",
             "dev.sfbroker.token.Renewer",

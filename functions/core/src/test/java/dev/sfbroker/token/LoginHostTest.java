@@ -27,8 +27,8 @@ class LoginHostTest {
     }
 
     @Test
-    void plainHttpOnlyOnLoopback() {
-        assertThat(LoginHost.of("http://127.0.0.1:8081", null).url()).hasToString("http://127.0.0.1:8081");
-        assertThatThrownBy(() -> LoginHost.of("http://acme.my.salesforce.com", null)).hasMessageContaining("https");
+    void readsTheOriginAndLeavesTrustToSalesforceHosts() {
+        assertThat(LoginHost.of("http://127.0.0.1:8081/any/path", null).url()).hasToString("http://127.0.0.1:8081");
+        assertThatThrownBy(() -> LoginHost.of("ftp://acme.my.salesforce.com", null)).hasMessageContaining("https");
     }
 }

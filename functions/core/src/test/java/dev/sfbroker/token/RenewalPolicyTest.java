@@ -38,7 +38,7 @@ class RenewalPolicyTest {
     }
 
     private static IssuedToken issued() {
-        return new IssuedToken(Secret.of("00Dxx0000001gPL!token"), "https://acme.my.salesforce.com", "Bearer", ISSUED, null);
+        return new IssuedToken(Secret.of("00Dxx0000001gPL!token"), "https://acme.my.salesforce.com", "Bearer", ISSUED, null, null);
     }
 
     private static Connection connection(Duration sessionTimeout) {

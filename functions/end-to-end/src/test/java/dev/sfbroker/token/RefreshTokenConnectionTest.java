@@ -8,6 +8,8 @@ import dev.sfbroker.simulator.FaultPlan;
 import dev.sfbroker.simulator.OAuthErrors;
 import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.simulator.SimOrg;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
@@ -85,6 +87,61 @@ class RefreshTokenConnectionTest {
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 10)).extracting(AuditEvent::action)
                 .startsWith(AuditEvent.Action.GRANT_REVOKED, AuditEvent.Action.AUTHORIZED, AuditEvent.Action.AUTHORIZATION_STARTED);
         assertThat(world.renewOnce().isValidAt(Instant.now())).isTrue();
+    }
+
+    @Test
+    void anApprovalByAnotherUserOfTheOrgIsRevokedAtOnceAndLeavesTheConnectionAsItWas() throws Exception {
+        RefreshTokenWorld world = world(false);
+        SimUser colleague = env.org().addUser("colleague-" + world.id() + "@acme.example");
+
+        refusedApprovalBy(world, colleague);
+    }
+
+    @Test
+    void anApprovalByAUserOfAnotherOrgIsRevokedAtOnceAndLeavesTheConnectionAsItWas() throws Exception {
+        RefreshTokenWorld world = world(false);
+        SimOrg otherOrg = env.salesforce().addOrg("Globex " + world.id());
+        SimUser stranger = otherOrg.addUser("integration-" + world.id() + "@globex.example");
+        world.app().externalClientApp(true).installIn(otherOrg);
+
+        refusedApprovalBy(world, stranger);
+    }
+
+    @Test
+    void everyCallbackTheBrokerDoesNotWaitForGetsTheSameAnswer() throws Exception {
+        RefreshTokenWorld world = world(false);
+        RefreshTokenWorld other = world(false);
+        Onboarding onboarding = env.context().getBean(Onboarding.class);
+        Map<String, String> completed = RefreshTokenWorld.approve(onboarding.begin(world.id(), RefreshTokenWorld.CALLBACK, "ops"));
+        onboarding.complete(completed.get("state"), completed.get("code"), RefreshTokenWorld.CALLBACK);
+        String pendingForOther = RefreshTokenWorld.approve(onboarding.begin(other.id(), RefreshTokenWorld.CALLBACK, "ops")).get("state");
+
+        Stream<String> states = Stream.of(completed.get("state"), "no-such-connection~abc", "no separator", "",
+                world.id() + pendingForOther.substring(pendingForOther.indexOf('~')));
+
+        assertThat(states.map(state -> catchThrowableOfType(InvalidAuthorizationException.class,
+                () -> onboarding.complete(state, "code", RefreshTokenWorld.CALLBACK)).getMessage()).distinct())
+                .containsExactly("This authorisation is unknown, expired or already completed; start a new one.");
+    }
+
+    /** The connection is authorised by its user, then someone else approves a new authorisation. */
+    private void refusedApprovalBy(RefreshTokenWorld world, SimUser approver) throws Exception {
+        TokenSet authorised = world.authorise();
+        Connection before = store().find(world.id()).orElseThrow();
+        world.app().authorizeAs(approver);
+
+        InvalidAuthorizationException refused = catchThrowableOfType(InvalidAuthorizationException.class, world::authorise);
+
+        assertThat(refused.getMessage()).contains("approved by Salesforce user " + approver.username(),
+                "not by " + env.user().username(), "the new grant was revoked");
+        assertThat(env.salesforce().grants(approver, world.app())).as("the approver's live grants").isEmpty();
+        Connection after = store().find(world.id()).orElseThrow();
+        assertThat(after.grant().refreshToken().reveal()).isEqualTo(before.grant().refreshToken().reveal());
+        assertThat(after.token()).isEqualTo(authorised);
+        assertThat(world.liveGrant().refreshToken()).contains(before.grant().refreshToken().reveal());
+        AuditEvent audited = env.context().getBean(AuditTrail.class).forConnection(world.id(), 1).get(0);
+        assertThat(audited.action()).isEqualTo(AuditEvent.Action.AUTHORIZATION_FAILED);
+        assertThat(audited.outcome()).isEqualTo("WRONG_USER");
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Onboarding;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.SalesforceHosts;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -25,8 +26,8 @@ final class OpsFactory {
 
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
-                                              AuditTrail audit, Clock clock) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock);
+                                              AuditTrail audit, Clock clock, SalesforceHosts hosts) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts);
     }
 
     @Singleton

@@ -7,8 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sfbroker.testing.ApiGatewayEvents;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.FunctionContextTest;
+import dev.sfbroker.simulator.SimEndpoint;
+import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.LoginHost;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
@@ -221,6 +224,66 @@ class OpsInputTest extends FunctionContextTest {
 
         assertThat(response.getStatusCode()).isEqualTo(200);
         assertThat(body(response)).isEqualTo(Map.of("status", "ok"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://login.salesforce.com", "https://attacker@login.salesforce.com", "https://login.salesforce.com:8443",
+            "login.salesforce.com.evil.example", "https://acme.my.salesforce.com.evil.example", "https://203.0.113.9",
+            "https://[2001:db8::1]", "http://127.0.0.1:9", "https://acme.force.com"})
+    void aLoginHostThatIsNotSalesforcesIsRefusedAtRegistrationAndChangeAndNothingIsSent(String host) throws IOException {
+        String id = "host-" + Integer.toHexString(host.hashCode());
+        long callsBefore = env.salesforce().counters().totalCalls();
+
+        refused(call("POST", "/ops/connections", registration(id, null).replace(env.salesforce().baseUrl(), host)),
+                400, "invalid_request", "is not a Salesforce login host");
+        assertThat(context.getBean(ConnectionStore.class).find(id)).isEmpty();
+
+        assertThat(call("POST", "/ops/connections", registration(id, null)).getStatusCode()).isEqualTo(201);
+        refused(call("PATCH", "/ops/connections/" + id, "{\"login_host\":\"" + host + "\"}"),
+                400, "invalid_request", "is not a Salesforce login host");
+        assertThat(context.getBean(ConnectionStore.class).find(id).orElseThrow().loginHost().url()).hasToString(env.salesforce().baseUrl());
+        assertThat(env.salesforce().counters().totalCalls()).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void anAudienceThatDoesNotGoWithTheHostIsRefused() throws IOException {
+        refused(call("POST", "/ops/connections", registration("wrong-audience", "\"audience\":\"" + LoginHost.PRODUCTION_AUDIENCE + "\"")
+                .replace(env.salesforce().baseUrl(), "acme--uat.sandbox.my.salesforce.com")), 400, "invalid_request", "does not go with");
+    }
+
+    @Test
+    void aTokenForAnInstanceUrlOffSalesforceIsNeitherStoredNorServedButRevoked() throws IOException {
+        assertThat(call("POST", "/ops/connections", registration("hostile-instance", null)).getStatusCode()).isEqualTo(201);
+        long revokesBefore = env.salesforce().counters().calls(SimEndpoint.REVOKE);
+        env.salesforce().faults().on(SimEndpoint.TOKEN).once().answerAfterApply(200, "application/json",
+                "{\"access_token\":\"00Dhostile!token\",\"instance_url\":\"https://acme.my.salesforce.com.evil.example\","
+                        + "\"token_type\":\"Bearer\",\"issued_at\":\"1795363200000\"}");
+
+        var response = call("POST", "/ops/connections/hostile-instance/renew", null);
+
+        assertThat(response.getBody()).contains("not https on a Salesforce domain").doesNotContain("00Dhostile");
+        Connection stored = context.getBean(ConnectionStore.class).find("hostile-instance").orElseThrow();
+        assertThat(stored.token()).isNull();
+        assertThat(stored.state()).isEqualTo(ConnectionState.MISCONFIGURED);
+        assertThat(env.salesforce().counters().calls(SimEndpoint.REVOKE)).isEqualTo(revokesBefore + 1);
+    }
+
+    @Test
+    void changingTheUserRevokesAndPurgesTheTokensFirst() throws IOException {
+        assertThat(call("POST", "/ops/connections", registration("new-user", null)).getStatusCode()).isEqualTo(201);
+        assertThat(call("POST", "/ops/connections/new-user/renew", null).getStatusCode()).isEqualTo(200);
+        long revokesBefore = env.salesforce().counters().calls(SimEndpoint.REVOKE);
+        String otherUser = env.org().addUser("other-" + System.nanoTime() + "@acme.example").username();
+
+        var response = call("PATCH", "/ops/connections/new-user", "{\"username\":\"" + otherUser + "\"}");
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        Connection changed = context.getBean(ConnectionStore.class).find("new-user").orElseThrow();
+        assertThat(changed.username()).isEqualTo(otherUser);
+        assertThat(changed.token()).isNull();
+        assertThat(env.salesforce().counters().calls(SimEndpoint.REVOKE)).isEqualTo(revokesBefore + 1);
+        assertThat(call("GET", "/ops/connections/new-user/audit", null).getBody())
+                .contains("before a change of login host, user or connected app");
     }
 
     private String registration(String id, String extraField) {

@@ -1,7 +1,11 @@
 package dev.sfbroker.salesforce;
 
+import dev.sfbroker.token.Approver;
+import dev.sfbroker.token.Failure;
+import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.GrantFailedException;
 import dev.sfbroker.token.IssuedToken;
+import dev.sfbroker.token.SalesforceHosts;
 import dev.sfbroker.token.Secret;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
@@ -17,6 +21,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,14 +33,21 @@ import java.util.stream.Collectors;
  * lease, so a call in flight never outlives the lease it runs under.
  */
 public final class OAuthClient {
+    /** A token response is about 2 KB; anything far longer is not Salesforce's. */
+    static final int LONGEST_ANSWER = 64 * 1024;
+    private static final String REVOKE_PATH = "/services/oauth2/revoke";
+    private static final Pattern IDENTITY_PATH = Pattern.compile("/id/([A-Za-z0-9]{18})/([A-Za-z0-9]{18})");
+
     private final HttpClient http;
     private final Duration requestTimeout;
+    private final SalesforceHosts hosts;
     private final JsonMapper json;
     private final Clock clock;
 
-    public OAuthClient(Duration connectTimeout, Duration requestTimeout, JsonMapper json, Clock clock) {
+    public OAuthClient(Duration connectTimeout, Duration requestTimeout, SalesforceHosts hosts, JsonMapper json, Clock clock) {
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
         this.requestTimeout = requestTimeout;
+        this.hosts = hosts;
         this.json = json;
         this.clock = clock;
     }
@@ -59,7 +72,7 @@ public final class OAuthClient {
         String endpointAt = "Salesforce's token endpoint at " + endpoint.getHost();
         switch (answer) {
             case TokenAnswer.Issued issued -> {
-                return issuedToken(issued.body());
+                return issuedToken(endpoint, issued.body(), endpointAt, now);
             }
             case TokenAnswer.Refused refused -> throw new GrantFailedException(
                     ErrorCatalog.classify(grant, refused.error(), refused.description(), now));
@@ -72,10 +85,21 @@ public final class OAuthClient {
         }
     }
 
-    private IssuedToken issuedToken(TokenEndpointResponse body) {
+    /**
+     * The token, unless its instance URL is not https on a Salesforce host: callers would send the token there, so it
+     * is neither stored nor served but revoked where it came from, and the connection is blocked until a person looks.
+     */
+    private IssuedToken issuedToken(URI endpoint, TokenEndpointResponse body, String endpointAt, Instant now) throws GrantFailedException {
+        if (!hosts.trusts(body.instanceUrl())) {
+            revoke(endpoint.resolve(REVOKE_PATH), Secret.of(body.refreshToken() == null ? body.accessToken() : body.refreshToken()));
+            throw new GrantFailedException(new Failure(FailureClass.MISCONFIGURED, null, null,
+                    endpointAt + " issued a token for the instance URL '" + body.instanceUrl() + "', which is not https on a Salesforce"
+                            + " domain; the broker discarded the token rather than send it there.",
+                    "Check that the connection's login host is the org's Salesforce login host, then enable the connection again.", now));
+        }
         return new IssuedToken(Secret.of(body.accessToken()), body.instanceUrl(),
                 body.tokenType() == null ? "Bearer" : body.tokenType(), issuedAt(body),
-                body.refreshToken() == null ? null : Secret.of(body.refreshToken()));
+                body.refreshToken() == null ? null : Secret.of(body.refreshToken()), body.id());
     }
 
     /** Whether Salesforce reports {@code token} active; empty when it gave no usable answer. */
@@ -101,15 +125,62 @@ public final class OAuthClient {
         }
     }
 
+    /**
+     * The user a token belongs to, from the identity URL Salesforce named with it ({@code /id/{orgId}/{userId}}), read at
+     * the token's instance (Salesforce serves identity URLs at My Domain too) with the token. Empty unless Salesforce
+     * answers for exactly that org and user.
+     */
+    public Optional<Approver> identity(String instanceUrl, String identityUrl, Secret accessToken) {
+        Matcher ids = identityPath(identityUrl);
+        if (ids == null || !hosts.trusts(instanceUrl)) {
+            return Optional.empty();
+        }
+        String instance = instanceUrl.endsWith("/") ? instanceUrl.substring(0, instanceUrl.length() - 1) : instanceUrl;
+        HttpRequest request = HttpRequest.newBuilder(URI.create(instance + ids.group()))
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + accessToken.reveal())
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        try {
+            HttpResponse<byte[]> response = send(request);
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            Map<?, ?> body = json.readValue(response.body(), Map.class);
+            boolean same = ids.group(1).equals(body.get("organization_id")) && ids.group(2).equals(body.get("user_id"));
+            return same && body.get("username") instanceof String username
+                    ? Optional.of(new Approver(username, ids.group(1), ids.group(2))) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Matcher identityPath(String identityUrl) {
+        if (identityUrl == null) {
+            return null;
+        }
+        try {
+            String path = URI.create(identityUrl).getRawPath();
+            Matcher ids = IDENTITY_PATH.matcher(path == null ? "" : path);
+            return ids.matches() ? ids : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
     private HttpResponse<byte[]> post(URI endpoint, Map<String, String> form) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        return send(HttpRequest.newBuilder(endpoint)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(formEncode(form)))
-                .build();
+                .build());
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) throws IOException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBody.atMost(LONGEST_ANSWER));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -2,6 +2,7 @@ package dev.sfbroker.salesforce;
 
 import dev.sfbroker.secrets.ConnectedAppCredentials;
 import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.token.Approver;
 import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.GrantFailedException;
@@ -57,6 +58,11 @@ public final class WebServerFlow implements AuthorizationServer {
                 "client_id", app.consumerKey(),
                 "client_secret", credentials.consumerSecret(connection, app).reveal(),
                 "code_verifier", codeVerifier.reveal()));
+    }
+
+    @Override
+    public Optional<Approver> whoApproved(IssuedToken token) {
+        return oauth.identity(token.instanceUrl(), token.identityUrl(), token.accessToken());
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.SalesforceHosts;
 import dev.sfbroker.token.TokenGrant;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
@@ -22,8 +23,13 @@ import java.util.List;
 final class RenewalFactory {
 
     @Singleton
-    OAuthClient oauthClient(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
-        return new OAuthClient(http.connectTimeout(), http.requestTimeout(), json, clock);
+    SalesforceHosts salesforceHosts(SalesforceHttpProperties http) {
+        return new SalesforceHosts(http.extraHosts());
+    }
+
+    @Singleton
+    OAuthClient oauthClient(SalesforceHttpProperties http, SalesforceHosts hosts, JsonMapper json, Clock clock) {
+        return new OAuthClient(http.connectTimeout(), http.requestTimeout(), hosts, json, clock);
     }
 
     @Singleton

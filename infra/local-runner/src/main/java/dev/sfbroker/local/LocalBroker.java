@@ -61,7 +61,8 @@ public final class LocalBroker implements AutoCloseable {
                         "micronaut.server.port", ports.broker(),
                         "aws.services.dynamodb.endpoint-override", dynamoDb.endpoint(),
                         "broker.secrets.local-dir", secretsDirectory.toString(),
-                        "broker.encryption.local-key", randomKey()))
+                        "broker.encryption.local-key", randomKey(),
+                        "broker.salesforce.extra-hosts", extraHosts(salesforce.baseUrl())))
                 .start();
         DynamoDbClient dynamo = context.getBean(DynamoDbClient.class);
         ConnectionsTable.create(dynamo, context.getRequiredProperty("broker.store.connections-table", String.class));
@@ -80,6 +81,12 @@ public final class LocalBroker implements AutoCloseable {
                 + webApp.consumerSecret() + "\",\"connected_app\":\"" + webApp.fullName() + "\"}");
         store.create(Connection.register(REFRESH_DEMO_CONNECTION, loginHost, user.username(), WEB_CREDENTIALS_REF,
                 Flow.REFRESH_TOKEN, null, developer));
+    }
+
+    /** The simulator, besides what the environment allows (another simulated or proxied Salesforce, say). */
+    private static String extraHosts(String simulator) {
+        String configured = System.getenv("BROKER_SALESFORCE_EXTRA_HOSTS");
+        return configured == null || configured.isBlank() ? simulator : configured + "," + simulator;
     }
 
     private static String developerPrincipal(ApplicationContext context) {

@@ -41,6 +41,7 @@ public final class LambdaProcess {
                 Map.entry("BROKER_SECRETS_SOURCE", "local"),
                 Map.entry("BROKER_SECRETS_LOCAL_DIR", local.getRequiredProperty("broker.secrets.local-dir", String.class)),
                 Map.entry("BROKER_IDENTITY_MODE", "iam"),
+                Map.entry("BROKER_SALESFORCE_EXTRA_HOSTS", local.getRequiredProperty("broker.salesforce.extra-hosts", String.class)),
                 Map.entry("AWS_ENDPOINT_URL_DYNAMODB", local.getRequiredProperty("aws.services.dynamodb.endpoint-override", String.class)),
                 Map.entry("AWS_REGION", "us-east-1"),
                 Map.entry("AWS_ACCESS_KEY_ID", "local"),

@@ -86,7 +86,7 @@ final class RestApi {
     }
 
     /** The live session of the request's {@code Authorization: Bearer} (or legacy {@code OAuth}) token, or a 401 sent. */
-    private Optional<SimSession> authenticate(HttpExchange exchange) throws IOException {
+    Optional<SimSession> authenticate(HttpExchange exchange) throws IOException {
         String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || header.isBlank()) {
             Http.sendJson(exchange, 401, INVALID_SESSION);

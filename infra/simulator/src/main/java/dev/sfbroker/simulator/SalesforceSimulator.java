@@ -75,6 +75,8 @@ public final class SalesforceSimulator implements AutoCloseable {
                 new JwtBearerGrant(model, sessions, grantStore, loginRate, settings, counters),
                 new AuthorizationCodeGrant(clients, authorizationCodes, grantStore, sessions, settings, counters, clock),
                 new RefreshTokenGrant(clients, grantStore, sessions, loginRate, settings, counters, clock));
+        RestApi restApi = new RestApi(sessions, counters, new QueryEndpoint(
+                List.of(new OauthTokenView(model, grantStore, settings), new ConnectedApplicationView(model)), queryCursors));
         List<Route> routes = List.of(
                 Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters, settings)),
                 Route.exact(SimEndpoint.AUTHORIZE, AuthorizeEndpoint.PATH,
@@ -82,9 +84,8 @@ public final class SalesforceSimulator implements AutoCloseable {
                 Route.exact(SimEndpoint.REVOKE, RevokeEndpoint.PATH, new RevokeEndpoint(sessions, grantStore, counters, clock)::handle),
                 Route.exact(SimEndpoint.INTROSPECT, IntrospectEndpoint.PATH,
                         new IntrospectEndpoint(model, sessions, grantStore, settings, counters)::handle),
-                Route.tree(SimEndpoint.REST_API, RestApi.PATH, new RestApi(sessions, counters, new QueryEndpoint(
-                        List.of(new OauthTokenView(model, grantStore, settings), new ConnectedApplicationView(model)),
-                        queryCursors))::handle),
+                Route.tree(SimEndpoint.REST_API, RestApi.PATH, restApi::handle),
+                Route.tree(SimEndpoint.IDENTITY, IdentityEndpoint.PATH, new IdentityEndpoint(restApi, counters)::handle),
                 Route.tree(SimEndpoint.METADATA, MetadataEndpoint.PATH, new MetadataEndpoint(sessions, counters)::handle));
         Router router = new Router(routes, new ControlApi(this), counters, new FaultInjector(faults));
         try {

@@ -14,6 +14,8 @@ public enum SimEndpoint {
     REST_API("rest"),
     /** {@code POST /services/Soap/m/NN.0}, the Metadata API's SOAP endpoint (reference §6.4, §8). */
     METADATA("metadata"),
+    /** {@code GET /id/{orgId}/{userId}}, the identity URL (reference §2.2). */
+    IDENTITY("identity"),
     /** Any other path outside the control API (answered 404). */
     OTHER("other");
 

@@ -79,6 +79,7 @@ class AnswerAfterApplyTest extends GrantTestBase {
             case INTROSPECT -> IntrospectEndpoint.PATH;
             case REST_API -> RestApi.PATH;
             case METADATA -> MetadataEndpoint.PATH + "/62.0";
+            case IDENTITY -> IdentityEndpoint.PATH + "/00D000000000001AAA/005000000000001AAA";
             case OTHER -> "/elsewhere";
         };
         sim.faults().on(endpoint).once().answerAfterApply(503, "text/plain", "upstream unavailable");

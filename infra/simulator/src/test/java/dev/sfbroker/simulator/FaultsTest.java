@@ -109,6 +109,7 @@ class FaultsTest extends SimulatorTestBase {
             case INTROSPECT -> "/services/oauth2/introspect";
             case REST_API -> "/services/data";
             case METADATA -> MetadataEndpoint.PATH + "/62.0";
+            case IDENTITY -> IdentityEndpoint.PATH + "/00D000000000001AAA/005000000000001AAA";
             case OTHER -> "/elsewhere";
         };
         sim.faults().on(endpoint).once().failWith(503);

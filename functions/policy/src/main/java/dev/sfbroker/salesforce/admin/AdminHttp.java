@@ -6,14 +6,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import dev.sfbroker.salesforce.BoundedBody;
 import dev.sfbroker.salesforce.NetworkFailure;
 import java.time.Duration;
 
 /**
  * The HTTP side of the admin reads: every call bounded by the request timeout, redirects never followed (a
- * redirect would carry the access token to wherever it points), and a call that got no answer described in words.
+ * redirect would carry the access token to wherever it points), bodies read up to a limit, and a call that got no
+ * answer described in words.
  */
 final class AdminHttp {
+    /** Far above a page of 2,000 query rows or a connected app's metadata. */
+    private static final int LONGEST_ANSWER = 4 * 1024 * 1024;
     private final HttpClient http;
     private final Duration requestTimeout;
 
@@ -30,7 +34,7 @@ final class AdminHttp {
 
     HttpResponse<byte[]> send(HttpRequest request) throws AdminReadException {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request, BoundedBody.atMost(LONGEST_ANSWER));
         } catch (IOException e) {
             throw new AdminReadException(AdminReadException.Kind.UNREACHABLE,
                     "Salesforce at " + request.uri().getHost() + " did not answer: " + NetworkFailure.describe(e, requestTimeout) + "; try again later", e);

@@ -1,0 +1,10 @@
+package dev.sfbroker.token;
+
+/** The Salesforce user a new token belongs to, as Salesforce's identity service reports it: who approved the app. */
+public record Approver(String username, String organizationId, String userId) {
+
+    /** Whether this is the connection's user (Salesforce usernames are unique across every org, so the org matches too). */
+    public boolean is(Connection connection) {
+        return username != null && username.equalsIgnoreCase(connection.username());
+    }
+}
