@@ -7,13 +7,15 @@ import java.util.Map;
  * Lambda they would let any caller name its own identity and keep keys in configuration. Each refuses to be built in
  * Lambda, so a function deployed with one fails at start-up instead.
  *
- * <p>Lambda is recognised by {@code AWS_LAMBDA_FUNCTION_NAME}, which the Lambda runtime always sets and a function's
- * configuration cannot. Micronaut's {@code function} and {@code lambda} environments are no such proof: Micronaut's
- * Lambda handlers add them wherever they run, including the tests that run the real handlers and deployable jars on
- * a developer's machine with the local cipher and secrets.
+ * <p>Lambda is recognised by {@code AWS_LAMBDA_RUNTIME_API}, the address of the runtime API the execution environment
+ * takes its events from: Lambda sets it, it is reserved (a function's configuration cannot set or clear it), and only
+ * Lambda has one. Neither Micronaut's {@code function}/{@code lambda} environments nor {@code AWS_LAMBDA_FUNCTION_NAME}
+ * are such proof: Micronaut's handlers add the environments wherever they run, and the tests that run the deployable
+ * jars locally as Lambda would (with the local cipher and secrets) set the function name so that logs and metrics take
+ * their Lambda form.
  */
 public final class LocalOnly {
-    static final String LAMBDA_FUNCTION_NAME = "AWS_LAMBDA_FUNCTION_NAME";
+    static final String LAMBDA_RUNTIME_API = "AWS_LAMBDA_RUNTIME_API";
 
     private LocalOnly() {
     }
@@ -24,8 +26,9 @@ public final class LocalOnly {
     }
 
     static void refuseInLambda(String setting, Map<String, String> environment) {
-        String function = environment.get(LAMBDA_FUNCTION_NAME);
-        if (function != null && !function.isBlank()) {
+        String runtimeApi = environment.get(LAMBDA_RUNTIME_API);
+        if (runtimeApi != null && !runtimeApi.isBlank()) {
+            String function = environment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "(unnamed)");
             throw new IllegalStateException(setting + " is for a developer's machine and tests only; Lambda function '" + function
                     + "' refuses to start with it (use broker.identity.mode=iam, broker.encryption.mode=kms and"
                     + " broker.secrets.source=secrets-manager, as template.yaml sets them)");

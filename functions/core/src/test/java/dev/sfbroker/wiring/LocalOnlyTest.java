@@ -11,7 +11,7 @@ class LocalOnlyTest {
     @Test
     void aLocalStandInRefusesToStartInLambdaAndSaysWhatToUseInstead() {
         assertThatThrownBy(() -> LocalOnly.refuseInLambda("broker.encryption.mode=local",
-                Map.of(LocalOnly.LAMBDA_FUNCTION_NAME, "token-broker-TokenFunction")))
+                Map.of(LocalOnly.LAMBDA_RUNTIME_API, "127.0.0.1:9001", "AWS_LAMBDA_FUNCTION_NAME", "token-broker-TokenFunction")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("broker.encryption.mode=local")
                 .hasMessageContaining("'token-broker-TokenFunction' refuses to start")
@@ -19,8 +19,9 @@ class LocalOnlyTest {
     }
 
     @Test
-    void outsideLambdaItIsAllowedEvenInMicronautsLambdaEnvironment() {
-        assertThatCode(() -> LocalOnly.refuseInLambda("broker.secrets.source=local", Map.of("MICRONAUT_ENVIRONMENTS", "lambda")))
+    void outsideLambdaItIsAllowedEvenWhereAJarRunsLocallyAsLambdaWould() {
+        assertThatCode(() -> LocalOnly.refuseInLambda("broker.secrets.source=local",
+                Map.of("MICRONAUT_ENVIRONMENTS", "lambda", "AWS_LAMBDA_FUNCTION_NAME", "token-broker-token-api")))
                 .doesNotThrowAnyException();
     }
 }
