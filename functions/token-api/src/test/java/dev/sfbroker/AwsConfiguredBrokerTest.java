@@ -122,7 +122,7 @@ class AwsConfiguredBrokerTest extends FunctionContextTest {
         var credentials = context.getBean(CredentialsSource.class).load(secretName);
 
         assertThat(credentials.consumerKey()).isEqualTo(env.app().consumerKey());
-        assertThat(credentials.privateKey()).hasValueSatisfying(key -> assertThat(key.reveal()).contains("BEGIN PRIVATE KEY"));
+        assertThat(credentials.privateKey()).hasValueSatisfying(key -> assertThat(key.reveal()).isEqualTo(env.keys().privateKeyPem()));
     }
 
     @Test
