@@ -22,7 +22,7 @@ public interface AuthorizationServer {
 
     /**
      * Revokes a token: a refresh token revokes the grant and every access token issued from it, an access token
-     * only itself (salesforce-oauth.md §3). True when Salesforce confirmed.
+     * only itself. True when Salesforce confirmed.
      */
     boolean revoke(Connection connection, Secret token);
 

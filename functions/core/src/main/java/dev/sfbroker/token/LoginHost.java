@@ -9,7 +9,7 @@ import java.util.Locale;
  * <p>Salesforce documents the JWT {@code aud} as {@code https://login.salesforce.com} for production,
  * {@code https://test.salesforce.com} for sandboxes, or an Experience Cloud site URL; whether a My Domain
  * URL is accepted is not documented, so a My Domain login host keeps the login or test audience unless
- * the connection names another one (salesforce-oauth.md §1.3).
+ * the connection names another one.
  */
 public record LoginHost(URI url, String audience) {
 

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * Authorises a refresh-token connection through Salesforce's web-server flow with PKCE: an operator starts
  * it and opens the returned URL as the integration user; Salesforce redirects to the broker's callback, which
  * exchanges the code and stores the grant. Re-authorising replaces the grant and revokes the old one, so the
- * broker never holds more than one grant per connection (DESIGN rule 4).
+ * broker never holds more than one grant per connection.
  */
 public final class Onboarding {
     private static final Logger LOG = LoggerFactory.getLogger(Onboarding.class);

@@ -6,8 +6,7 @@ import java.time.Instant;
 /**
  * Predicts when a token expires and when to renew it, and bounds how long renewal may take. Salesforce sends
  * no {@code expires_in}: an access token lives for the effective session timeout (the tighter of the
- * connected app's and the org's), so the broker predicts expiry from that timeout and renews ahead of it
- * (salesforce-oauth.md §2.2, §8).
+ * connected app's and the org's), so the broker predicts expiry from that timeout and renews ahead of it.
  *
  * @param defaultSessionTimeout used for connections that do not state their own (Salesforce's default is 2 hours)
  * @param renewBefore how long before the predicted expiry renewal becomes due; capped at half the session so a

@@ -3,7 +3,7 @@ package dev.sfbroker.token;
 import java.util.Arrays;
 
 /**
- * What a revocation takes away (salesforce-oauth.md §3): the access token alone, which leaves a refresh-token
+ * What a revocation takes away: the access token alone, which leaves a refresh-token
  * grant renewable, or the grant, whose refresh token takes all its access tokens with it.
  */
 public enum RevocationTarget {

@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Revocation against the simulator (salesforce-oauth.md §3, §4, §8): what dies at Salesforce, what the broker keeps. */
+/** Revocation against the simulator: what dies at Salesforce, what the broker keeps. */
 class RevocationTest {
     private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";

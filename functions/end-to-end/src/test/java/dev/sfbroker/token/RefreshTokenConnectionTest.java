@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Refresh-token connections against the simulator: onboarding through the web-server flow with PKCE, refresh
- * with rotation, and the rules that keep a rotated grant alive (DESIGN rules 2, 3 and 4).
+ * with rotation, and the rules that keep a rotated grant alive.
  */
 class RefreshTokenConnectionTest {
     private static final Caller CALLER = new Caller(BrokerEnvironment.INTEGRATION_ROLE);

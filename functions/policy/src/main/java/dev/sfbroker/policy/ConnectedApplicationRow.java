@@ -1,7 +1,7 @@
 package dev.sfbroker.policy;
 
 /**
- * One row of Salesforce's {@code ConnectedApplication} object (salesforce-oauth.md §6.3). The refresh token
+ * One row of Salesforce's {@code ConnectedApplication} object. The refresh token
  * policy is only partly visible here (no unit, no "infinite" versus "zero"), which is why the audit also reads
  * the app's metadata ({@link ConnectedAppSettings#refreshTokenPolicy()}).
  *

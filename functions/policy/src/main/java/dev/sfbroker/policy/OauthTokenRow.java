@@ -3,7 +3,7 @@ package dev.sfbroker.policy;
 import java.time.Instant;
 
 /**
- * One row of Salesforce's {@code OauthToken} object (salesforce-oauth.md §6.6): a live approval of a connected
+ * One row of Salesforce's {@code OauthToken} object: a live approval of a connected
  * app by a user, with its refresh token. Only what the audit needs: the token values themselves (the shortened
  * refresh token, the delete token that revokes the grant) are never kept, only whether a delete token exists.
  *

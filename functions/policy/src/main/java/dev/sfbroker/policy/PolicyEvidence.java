@@ -25,7 +25,7 @@ public record PolicyEvidence(Connection connection, String org, ConnectedAppSett
         return connection.flow() == Flow.REFRESH_TOKEN;
     }
 
-    /** The session timeout that decides token lifetime: the tighter of the app's and the org's (salesforce-oauth.md §8). */
+    /** The session timeout that decides token lifetime: the tighter of the app's and the org's. */
     public Duration effectiveSessionTimeout() {
         Duration appTimeout = app != null && app.sessionTimeoutMinutes() != null ? Duration.ofMinutes(app.sessionTimeoutMinutes()) : null;
         if (appTimeout == null || orgSessionTimeout == null) {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The Connected App settings that kill tokens, each a rule with a stable id (salesforce-oauth.md §2.4, §5.1,
- * §6). A rule looks at one connection's evidence and returns its findings; {@code PolicyRulesTest} shows each
+ * The Connected App settings that kill tokens, each a rule with a stable id,
+ *). A rule looks at one connection's evidence and returns its findings; {@code PolicyRulesTest} shows each
  * one triggered and not triggered against the simulator.
  */
 public final class PolicyRules {
@@ -48,7 +48,7 @@ public final class PolicyRules {
         return findings;
     }
 
-    /** §2.4: "immediately expire" kills the grant at its first use; a lifetime kills it on a date; inactivity needs use. */
+    /** "immediately expire" kills the grant at its first use; a lifetime kills it on a date; inactivity needs use. */
     static List<Finding> refreshTokenPolicy(PolicyEvidence e) {
         if (e.app() == null || !e.refreshTokenFlow() || e.app().refreshTokenPolicy() == null) {
             return List.of();
@@ -81,7 +81,7 @@ public final class PolicyRules {
         return List.of();
     }
 
-    /** §2.3: with rotation, a second client using the same grant replays rotated tokens and Salesforce revokes it. */
+    /** with rotation, a second client using the same grant replays rotated tokens and Salesforce revokes it. */
     static List<Finding> rotationWithAnotherClient(PolicyEvidence e) {
         if (e.app() == null || !e.app().refreshTokenRotation() || e.grantsOfUserAndApp().size() <= 1) {
             return List.of();
@@ -93,7 +93,7 @@ public final class PolicyRules {
                         + " connected app.");
     }
 
-    /** §8: the tighter of the app's and the org's session timeout decides token lifetime; the schedule must renew within it. */
+    /** the tighter of the app's and the org's session timeout decides token lifetime; the schedule must renew within it. */
     static List<Finding> sessionTimeout(PolicyEvidence e) {
         Duration session = e.effectiveSessionTimeout();
         if (session == null || session.compareTo(e.renewalInterval().multipliedBy(3)) >= 0) {
@@ -112,7 +112,7 @@ public final class PolicyRules {
         return minutes == null ? "(not set)" : minutes + " min";
     }
 
-    /** §5.1: five approvals per user and app; the sixth evicts the oldest grant with its tokens. */
+    /** five approvals per user and app; the sixth evicts the oldest grant with its tokens. */
     static List<Finding> approvalsNearLimit(PolicyEvidence e) {
         int approvals = e.grantsOfUserAndApp().size();
         if (approvals < 4) {
@@ -145,7 +145,7 @@ public final class PolicyRules {
                 + " those that are not needed.");
     }
 
-    /** §1.2: the JWT flow signs with the key whose certificate is uploaded to the app. */
+    /** the JWT flow signs with the key whose certificate is uploaded to the app. */
     static List<Finding> certificate(PolicyEvidence e) {
         if (e.app() == null || e.refreshTokenFlow() || e.app().certificatePem() == null) {
             return List.of();
@@ -175,7 +175,7 @@ public final class PolicyRules {
         return findings;
     }
 
-    /** §6.1: a server-to-server app should pre-authorise its integration user, not let users approve themselves. */
+    /** a server-to-server app should pre-authorise its integration user, not let users approve themselves. */
     static List<Finding> selfAuthorize(PolicyEvidence e) {
         boolean metadataSaysSelf = e.app() != null && !e.app().adminApproved();
         boolean objectSaysSelf = e.appRow() != null && !e.appRow().optionsAllowAdminApprovedUsersOnly();
@@ -187,7 +187,7 @@ public final class PolicyRules {
                 + " users are pre-authorized' and assign the integration user's permission set.");
     }
 
-    /** §6.2. */
+    /** */
     static List<Finding> ipRelaxation(PolicyEvidence e) {
         if (e.app() == null || e.app().ipRelaxation() == null) {
             return List.of();

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Turns Salesforce token-endpoint errors ({@code error} / {@code error_description}, HTTP 400) into a
  * {@link FailureClass}, a cause and a fix. The strings are the ones Salesforce sends on the wire
- * (salesforce-oauth.md §1.6 and §7); {@code ErrorCatalogTest} shows each against the simulator.
+ *; {@code ErrorCatalogTest} shows each against the simulator.
  *
  * <p>Only refusals reach the catalog; {@link TokenAnswer} decides what is one. A refusal that says another request
  * with the same token is in flight is no verdict on the grant: its state is unknown until reconciled.
@@ -52,7 +52,7 @@ public final class ErrorCatalog {
                             + " or permission set, and never approved the app in an interactive flow that included refresh_token.",
                     "In Setup > App Manager > (the connected app) > Manage, set Permitted Users to 'Admin approved users are"
                             + " pre-authorized' and add the integration user's profile or permission set; then re-enable the connection."),
-            // the wire says "audience is invalid"; the help page's example says "Audience validation failed" (§1.6)
+            // the wire says "audience is invalid"; the help page's example says "Audience validation failed"
             new Entry("invalid_grant", Set.of("audience is invalid", "audience validation failed"), FailureClass.MISCONFIGURED,
                     "The JWT audience does not match the org: production orgs expect https://login.salesforce.com and sandboxes"
                             + " https://test.salesforce.com.",

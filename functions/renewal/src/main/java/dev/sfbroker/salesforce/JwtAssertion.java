@@ -14,7 +14,7 @@ import java.util.Date;
 /**
  * The RS256 assertion of Salesforce's JWT bearer flow: {@code iss} the consumer key, {@code sub} the
  * username, {@code aud} the login audience, and an {@code exp} within the three minutes the documentation
- * asks for (salesforce-oauth.md §1.2, §1.3). Salesforce wants no {@code typ} header and no other claims.
+ * asks for. Salesforce wants no {@code typ} header and no other claims.
  */
 final class JwtAssertion {
     static final Duration LIFETIME = Duration.ofMinutes(3);

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Salesforce's OAuth 2.0 JWT bearer flow: the broker signs an assertion with the connected app's key and
  * posts only {@code grant_type} and {@code assertion}; no client id or secret, the app is named by the
- * assertion's issuer (salesforce-oauth.md §1.1). Salesforce never returns a refresh token here.
+ * assertion's issuer. Salesforce never returns a refresh token here.
  */
 public final class JwtBearerGrant implements TokenGrant {
     private final AppCredentials credentials;

@@ -15,11 +15,11 @@ import java.util.Map;
 
 /**
  * Salesforce's refresh token flow: the stored refresh token with the connected app's client id and secret
- * (salesforce-oauth.md §2.1). With rotation on, the answer carries a new refresh token and the old one is dead
- * at once (§2.3); the lifecycle stores the new one in the same write as the access token.
+ *. With rotation on, the answer carries a new refresh token and the old one is dead
+ * at once; the lifecycle stores the new one in the same write as the access token.
  *
  * <p>After a refresh whose answer was lost, introspecting the stored refresh token tells whether that refresh
- * rotated it (§4): a client may introspect its own tokens.
+ * rotated it: a client may introspect its own tokens.
  */
 public final class RefreshTokenGrant implements TokenGrant {
     private final AppCredentials credentials;

@@ -38,7 +38,7 @@ sealed interface TokenAnswer {
         if (status == 200 && body != null && body.accessToken() != null) {
             return new Issued(body);
         }
-        // error_description is optional in OAuth (RFC 6749 §5.2); Salesforce sends it, but the error alone is Salesforce's word
+        // error_description is optional in OAuth (RFC 6749); Salesforce sends it, but the error alone is Salesforce's word
         if (status >= 400 && status < 500 && body != null && body.error() != null && !body.error().isBlank()) {
             return new Refused(body.error(), body.errorDescription());
         }

@@ -5,7 +5,7 @@ import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 
 /**
  * The JSON body of Salesforce's token endpoint, success or error. {@code issued_at} is epoch milliseconds as
- * a string, and there is no {@code expires_in} (salesforce-oauth.md §2.2).
+ * a string, and there is no {@code expires_in}.
  */
 @Serdeable(naming = SnakeCaseStrategy.class)
 record TokenEndpointResponse(

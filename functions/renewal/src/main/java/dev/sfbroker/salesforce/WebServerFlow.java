@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Salesforce's web-server (authorization code) flow with PKCE, and revocation (salesforce-oauth.md §3, §7).
+ * Salesforce's web-server (authorization code) flow with PKCE, and revocation.
  * The scopes asked for are {@code api refresh_token}: without {@code refresh_token} Salesforce issues no refresh
  * token and the connection could not be renewed.
  */

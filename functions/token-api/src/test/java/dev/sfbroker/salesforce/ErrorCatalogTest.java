@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every JWT bearer error of salesforce-oauth.md §1.6, provoked in the simulator the way it happens in a
+ * Every JWT bearer error of, provoked in the simulator the way it happens in a
  * real org, reaches the broker's {@link ErrorCatalog} and is classified. Blocking classes stop all further
  * calls to Salesforce for the connection after the first one.
  */
@@ -63,53 +63,53 @@ class ErrorCatalogTest extends FunctionContextTest {
 
     Stream<Arguments> jwtErrors() {
         return Stream.of(
-                named("user not pre-authorised and never approved (§1.4)", new Case(id -> {
+                named("user not pre-authorised and never approved", new Case(id -> {
                     String username = "unapproved" + id + "@acme.example";
                     env.org().addUser(username, "Standard User");
                     register(id, LoginHost.of(env.salesforce().baseUrl(), null), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "invalid_grant", "user hasn't approved this consumer")),
-                named("sandbox audience for a production org (§1.3)", new Case(
+                named("sandbox audience for a production org", new Case(
                         id -> register(id, LoginHost.of(env.salesforce().baseUrl(), LoginHost.SANDBOX_AUDIENCE), env.user().username(),
                                 BrokerEnvironment.CREDENTIALS_REF),
                         FailureClass.MISCONFIGURED, "invalid_grant", "audience is invalid")),
-                named("signing key does not match the uploaded certificate (§1.2)", new Case(id -> {
+                named("signing key does not match the uploaded certificate", new Case(id -> {
                     env.writeSecret("wrong-key-" + id, env.app().consumerKey(), ConnectedAppKeys.generate().privateKeyPem());
                     register(id, defaultHost(), env.user().username(), "wrong-key-" + id);
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "invalid assertion")),
-                named("assertion expired on arrival: broker clock behind (§1.3)", new Case(id -> {
+                named("assertion expired on arrival: broker clock behind", new Case(id -> {
                     register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
                     env.salesforce().clock().advance(Duration.ofMinutes(10));
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "expired authorization code")),
-                named("unknown consumer key (§1.6)", new Case(id -> {
+                named("unknown consumer key", new Case(id -> {
                     env.writeSecret("unknown-app-" + id, "3MVGunknownConsumerKey" + id, env.keys().privateKeyPem());
                     register(id, defaultHost(), env.user().username(), "unknown-app-" + id);
                 }, FailureClass.MISCONFIGURED, "invalid_client_id", "client identifier invalid")),
-                named("login rate exceeded (§5.2)", new Case(id -> {
+                named("login rate exceeded", new Case(id -> {
                     env.salesforce().settings().loginRatePerHour(0);
                     register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.RATE_LIMITED, "invalid_grant", "login rate exceeded")),
-                named("IP range or login hours restriction (§1.6)", new Case(id -> {
+                named("IP range or login hours restriction", new Case(id -> {
                     String username = "restricted" + id + "@acme.example";
                     env.app().preAuthorize(env.org().addUser(username).ipRestricted(true));
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.MISCONFIGURED, "invalid_grant", "IP restricted or invalid login hours")),
-                named("inactive user (§1.6)", new Case(id -> {
+                named("inactive user", new Case(id -> {
                     String username = "inactive" + id + "@acme.example";
                     env.app().preAuthorize(env.org().addUser(username).active(false));
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "inactive_user", null)),
-                named("org locked, closed or suspended (§1.6)", new Case(id -> {
+                named("org locked, closed or suspended", new Case(id -> {
                     SimOrg locked = env.salesforce().addOrg("locked-" + id);
                     registerWithOwnApp(id, locked, locked.addUser("integration@locked" + id + ".example"));
                     locked.active(false);
                 }, FailureClass.TERMINAL, "inactive_org", null)),
-                named("admin-approved app, user not assigned, OAUTH_APP_ACCESS_DENIED variant (§1.6)", new Case(id -> {
+                named("admin-approved app, user not assigned, OAUTH_APP_ACCESS_DENIED variant", new Case(id -> {
                     String username = "unassigned" + id + "@acme.example";
                     env.org().addUser(username, "Standard User");
                     env.salesforce().settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
                     register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.TERMINAL, "OAUTH_APP_ACCESS_DENIED", "user is not admin approved to access this app")),
-                named("external client app not installed in the user's org (§1.6, §6.5)", new Case(id -> {
+                named("external client app not installed in the user's org", new Case(id -> {
                     SimConnectedApp eca = env.org().addConnectedApp("ECA " + id, env.keys().certificatePem()).externalClientApp(true);
                     SimOrg other = env.salesforce().addOrg("other-" + id);
                     SimUser user = other.addUser("integration@other" + id + ".example");
@@ -117,11 +117,11 @@ class ErrorCatalogTest extends FunctionContextTest {
                     env.writeSecret("eca-" + id, eca.consumerKey(), env.keys().privateKeyPem());
                     register(id, defaultHost(), user.username(), "eca-" + id);
                 }, FailureClass.MISCONFIGURED, "OAUTH_EC_APP_NOT_FOUND", "External client app is not installed in this org")),
-                named("login rate exceeded, rate_limit_exceeded variant (§5.2)", new Case(id -> {
+                named("login rate exceeded, rate_limit_exceeded variant", new Case(id -> {
                     env.salesforce().settings().loginRatePerHour(0).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
                     register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
                 }, FailureClass.RATE_LIMITED, "rate_limit_exceeded", null)),
-                named("unknown user (§1.6, simulator default)", new Case(
+                named("unknown user", new Case(
                         id -> register(id, defaultHost(), "nobody" + id + "@acme.example", BrokerEnvironment.CREDENTIALS_REF),
                         FailureClass.TERMINAL, "invalid_grant", "user hasn't approved this consumer")));
     }

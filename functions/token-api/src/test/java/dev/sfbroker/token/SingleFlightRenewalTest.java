@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * One token call per expiry across broker instances (DESIGN rule 1): separate application contexts, as separate
+ * One token call per expiry across broker instances: separate application contexts, as separate
  * Lambda containers would be, on one connections table and one Salesforce.
  */
 class SingleFlightRenewalTest {

@@ -10,7 +10,7 @@ import java.util.Optional;
  * code known, unused and the client's ({@code invalid authorization code}) → not older than
  * {@link SimSettings#authorizationCodeTtl()} ({@code expired authorization code}) → {@code redirect_uri}
  * the one the code was issued for → PKCE {@code code_verifier}. Success: access token, plus a refresh
- * token and a new approval ({@link SimGrant}, which may evict the oldest, reference §5.1) when the
+ * token and a new approval ({@link SimGrant}, which may evict the oldest, Salesforce's documented behaviour) when the
  * scopes include {@code refresh_token} or {@code offline_access}.
  */
 final class AuthorizationCodeGrant implements GrantHandler {

@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code GET /services/oauth2/authorize} for {@code response_type=code}, with PKCE (reference §0, §7).
+ * {@code GET /services/oauth2/authorize} for {@code response_type=code}, with PKCE.
  * There is no browser: the app's {@link SimConnectedApp#authorizeAs(SimUser) authorizing user} logs in
  * and approves at once, and the answer is a 302 to the {@code redirect_uri} with {@code code} and
  * {@code state}. An unknown client or a missing or unregistered {@code redirect_uri} cannot be redirected
  * to: it renders {@code error=...&error_description=...} as text (HTTP 400). Every other error goes to
- * the {@code redirect_uri} as {@code error}, {@code error_description} and {@code state} (reference §7).
+ * the {@code redirect_uri} as {@code error}, {@code error_description} and {@code state}.
  * Only the query string is read.
  */
 final class AuthorizeEndpoint {
@@ -84,7 +84,7 @@ final class AuthorizeEndpoint {
                 challenge == null ? null : method, model.clock().instant()));
     }
 
-    /** Org active → app available in the user's org (§6.5) → user active → allowed by the Permitted Users policy (§6.1). */
+    /** Org active → app available in the user's org → user active → allowed by the Permitted Users policy. */
     private void checkLogin(SimConnectedApp app, SimUser user) throws OAuthException {
         if (!user.org().isActive()) {
             throw new OAuthException(settings.inactiveOrgError());
@@ -102,7 +102,7 @@ final class AuthorizeEndpoint {
 
     /**
      * The requested scopes (space separated), each of which the app must have ({@code refresh_token}
-     * and {@code offline_access} are the same scope, §6.4); no {@code scope}: all of the app's.
+     * and {@code offline_access} are the same scope); no {@code scope}: all of the app's.
      */
     private static List<String> grantedScopes(SimConnectedApp app, String requested) throws OAuthException {
         if (requested == null || requested.isBlank()) {

@@ -3,7 +3,7 @@ package dev.sfbroker.simulator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** The {@code client_id} / {@code client_secret} checks of the secret-bearing grants (reference §2.1, §2.5, §7). */
+/** The {@code client_id} / {@code client_secret} checks of the secret-bearing grants. */
 final class ClientCredentials {
 
     private final SimModel model;
@@ -20,7 +20,7 @@ final class ClientCredentials {
     }
 
     /**
-     * A secret that is sent must be the app's, required or not (reference §2.1); a missing one fails
+     * A secret that is sent must be the app's, required or not; a missing one fails
      * only when {@code required}. Failure: {@link SimSettings#invalidClientError()}.
      */
     void checkSecret(SimConnectedApp app, String secret, boolean required) throws OAuthException {

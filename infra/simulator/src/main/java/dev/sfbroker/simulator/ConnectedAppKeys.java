@@ -23,7 +23,7 @@ import java.util.Date;
 
 /**
  * A JWT signing key pair for a connected app: RSA 2048 and a self-signed X.509 certificate
- * (SHA256withRSA) to upload as the app's "Use digital signatures" certificate (reference §1.2).
+ * (SHA256withRSA) to upload as the app's "Use digital signatures" certificate.
  * Generated in memory, for tests; never written anywhere by this class. {@link #toString()}
  * does not show the private key.
  */

@@ -6,13 +6,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A connected app as the Metadata API's {@code ConnectedApp} type (reference §6.4), the
+ * A connected app as the Metadata API's {@code ConnectedApp} type, the
  * {@code <records xsi:type="ConnectedApp">} of a {@code readMetadata} answer: {@code fullName},
  * {@code contactEmail}, {@code label}, {@code oauthConfig} (callback URL, certificate, consumer key, the
  * {@code is*} switches, scopes as metadata names), {@code oauthPolicy} (IP relaxation, refresh token policy),
  * the assigned {@code permissionSetName}s and {@code profileName}s (only for an admin-approved app), and
  * {@code sessionPolicy} (the app's own session timeout, in minutes). Elements follow the schema's
- * (alphabetical) order; those newer than the request's API version are left out, as the reference dates
+ * (alphabetical) order; those newer than the request's API version are left out, as Salesforce's Metadata API reference dates
  * them. The consumer secret is never written.
  */
 final class ConnectedAppMetadata {

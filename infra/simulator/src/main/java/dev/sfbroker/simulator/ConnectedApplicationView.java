@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code ConnectedApplication} sObject (reference §6.3): a row per connected app of the querying user's
+ * The {@code ConnectedApplication} sObject: a row per connected app of the querying user's
  * org, and per external client app installed in it. From the model: {@code Name} the app's name,
- * {@code OptionsAllowAdminApprovedUsersOnly} its Permitted Users policy (§6.1), and the refresh-token
- * policy (§2.4) as {@code OptionsRefreshTokenValidityMetric} (true for {@code specific_inactivity}) and
+ * {@code OptionsAllowAdminApprovedUsersOnly} its Permitted Users policy, and the refresh-token
+ * policy as {@code OptionsRefreshTokenValidityMetric} (true for {@code specific_inactivity}) and
  * {@code RefreshTokenValidityPeriod} (its N; null for {@code infinite} and {@code zero}, and the unit is
- * not shown). IP relaxation is not on this object (§6.2). The creator, the mobile settings and the
+ * not shown). IP relaxation is not on this object. The creator, the mobile settings and the
  * options the simulator does not model are null or false; {@code LastModifiedDate} and
  * {@code SystemModstamp} are the creation date.
  */

@@ -27,7 +27,7 @@ public sealed interface FaultAction {
 
     /**
      * Waits {@code delay}, then handles the call as usual. Latencies add up, and combine with one other fault.
-     * A token request waits in processing, holding its lock (reference §2.5), so a concurrent one can be refused.
+     * A token request waits in processing, holding its lock, so a concurrent one can be refused.
      */
     record Latency(Duration delay) implements FaultAction {
         public Latency {

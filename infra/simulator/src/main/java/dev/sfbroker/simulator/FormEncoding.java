@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code application/x-www-form-urlencoded} text: query strings read, and the form-encoded bodies and
- * redirect parameters Salesforce writes, with spaces as {@code %20} (reference §3).
+ * redirect parameters Salesforce writes, with spaces as {@code %20}.
  */
 final class FormEncoding {
 

@@ -14,7 +14,7 @@ interface GrantHandler {
     String grantType();
 
     /**
-     * The token the request presents on which Salesforce serialises requests (reference §2.5): a refresh
+     * The token the request presents on which Salesforce serialises requests: a refresh
      * token or an authorization code; empty for a grant whose requests are never refused as in processing.
      */
     default Optional<String> lockedToken(TokenRequest request) {

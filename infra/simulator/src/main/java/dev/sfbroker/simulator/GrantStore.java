@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 /**
  * The approvals ({@link SimGrant}s) by refresh token, by delete token, and per user and app, where
  * at most {@link SimSettings#maxApprovalsPerUserPerApp()} live at once: one more evicts the oldest,
- * revoking its refresh token and access tokens (reference §5.1). A rotated refresh token stays in its
+ * revoking its refresh token and access tokens. A rotated refresh token stays in its
  * grant's slot. Revoked grants are forgotten, so their tokens read as unknown; the latest
  * {@value #ENDED_GRANTS_KEPT} per user and app stay in {@link #history}, so that a replay or an
  * eviction can be seen after the fact. Thread safe.
@@ -70,7 +70,7 @@ final class GrantStore {
         return approvals == null ? List.of() : approvals.history();
     }
 
-    /** The scopes of the user's live refresh-token approvals of the app (reference §1.4 (b)). */
+    /** The scopes of the user's live refresh-token approvals of the app). */
     List<String> refreshTokenApprovalScopes(SimUser user, SimConnectedApp app) {
         LinkedHashSet<String> scopes = new LinkedHashSet<>();
         for (SimGrant grant : grants(user, app)) {
@@ -82,7 +82,7 @@ final class GrantStore {
     }
 
     /**
-     * Rotates the grant's refresh token (reference §2.3): the new token, or empty if {@code presented}
+     * Rotates the grant's refresh token: the new token, or empty if {@code presented}
      * was not current any more (then it is a reuse).
      */
     Optional<String> rotate(SimGrant grant, String presented) {

@@ -17,7 +17,7 @@ final class Http {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String JSON_UTF8 = "application/json;charset=UTF-8";
-    /** The token endpoint's observed Cache-Control header (reference §7). */
+    /** The token endpoint's observed Cache-Control header. */
     static final String NO_STORE = "no-cache,must-revalidate,max-age=0,no-store,private";
     static final String FORM = "application/x-www-form-urlencoded";
     private static final int MAX_BODY_BYTES = 1 << 20;
@@ -61,7 +61,7 @@ final class Http {
         }
     }
 
-    /** Like {@link #sendJson} with the token endpoint's no-store caching headers (reference §7). */
+    /** Like {@link #sendJson} with the token endpoint's no-store caching headers. */
     static void sendJsonNoStore(HttpExchange exchange, int status, Object body) throws IOException {
         exchange.getResponseHeaders().set("Cache-Control", NO_STORE);
         sendJson(exchange, status, body);

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code POST /services/oauth2/introspect} (reference §4). The client authenticates with
+ * {@code POST /services/oauth2/introspect}. The client authenticates with
  * {@code Authorization: Basic base64(client_id:client_secret)} or with {@code client_id} and
  * {@code client_secret} in the form; bad credentials get {@link SimSettings#introspectInvalidClientError()}.
  * A client sees its own app's tokens, or every token if its app has
@@ -69,7 +69,7 @@ final class IntrospectEndpoint {
             if (colon < 0) {
                 return Optional.empty();
             }
-            // RFC 6749 §2.3.1: each part is form-encoded before it is joined.
+            // RFC 6749: each part is form-encoded before it is joined.
             clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
             secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
         }

@@ -1,7 +1,7 @@
 package dev.sfbroker.simulator;
 
 /**
- * A connected app's IP relaxation, {@code oauthPolicy.ipRelaxation} (reference §6.2). It decides
+ * A connected app's IP relaxation, {@code oauthPolicy.ipRelaxation}. It decides
  * whether a user marked {@link SimUser#ipRestricted(boolean) IP restricted} is refused with
  * {@code IP restricted or invalid login hours}: on JWT bearer logins and on refresh-token exchanges
  * (the simulated web server login has no IP check). The constant names are the {@code ConnectedApp} metadata values.

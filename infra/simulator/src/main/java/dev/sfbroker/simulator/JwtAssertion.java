@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Builds signed JWT bearer assertions for tests (reference §1.2, §1.3): header {@code {"alg":"RS256"}},
+ * Builds signed JWT bearer assertions for tests: header {@code {"alg":"RS256"}},
  * any claims, including the non-standard shapes Salesforce accepts (string {@code exp}, {@code prn}).
  *
  * <pre>{@code

@@ -15,13 +15,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JWT bearer grant (reference §1). Checks, in the order of §10.1, each failing with the
- * exact error of §1.6: {@code iss} known → RS256 signature against the app's certificate →
+ * The JWT bearer grant. Checks, in the order of, each failing with the
+ * exact error of: {@code iss} known → RS256 signature against the app's certificate →
  * {@code aud} → {@code exp} → org active → {@code sub}/{@code prn} user exists → external
- * client app installed in the user's org (§6.5) → user active → approved (§1.4) → IP / login
- * hours, unless the app's IP relaxation lets the user through (§6.2) → login rate (§5.2). Success
+ * client app installed in the user's org → user active → approved → IP / login
+ * hours, unless the app's IP relaxation lets the user through → login rate. Success
  * creates a session; never a refresh token. The session takes an approval slot only when
- * {@link SimSettings#jwtTakesApprovalSlot()} is on (§5.1).
+ * {@link SimSettings#jwtTakesApprovalSlot()} is on.
  */
 final class JwtBearerGrant implements GrantHandler {
 
@@ -83,7 +83,7 @@ final class JwtBearerGrant implements GrantHandler {
         return TokenResponses.success(session, settings.jwtIssuedAtAndSignature());
     }
 
-    /** A new session; in an approval slot of its own if JWT exchanges take one (§5.1, UNCERTAIN). */
+    /** A new session; in an approval slot of its own if JWT exchanges take one. */
     private SimSession newSession(SimUser user, SimConnectedApp app, List<String> scopes) {
         if (!settings.jwtTakesApprovalSlot()) {
             return sessions.create(user, app, GRANT_TYPE, scopes, null);
@@ -95,7 +95,7 @@ final class JwtBearerGrant implements GrantHandler {
     }
 
     /**
-     * External client app installed in the user's org (§6.5) → user active → approved (§1.4): pre-authorized,
+     * External client app installed in the user's org → user active → approved: pre-authorized,
      * a recorded self-approval, or a live refresh-token grant; the approved scopes.
      */
     private List<String> approvedScopes(SimConnectedApp app, SimUser user) throws OAuthException {
@@ -114,7 +114,7 @@ final class JwtBearerGrant implements GrantHandler {
     }
 
     /**
-     * An admin-approved-only app may answer with its own error (§1.6, UNCERTAIN); other apps, and a
+     * An admin-approved-only app may answer with its own error; other apps, and a
      * classic app asked for a user of another org, answer "user hasn't approved this consumer".
      */
     private OAuthError notApprovedError(SimConnectedApp app, SimUser user) {
@@ -151,7 +151,7 @@ final class JwtBearerGrant implements GrantHandler {
         return claims;
     }
 
-    /** {@code sub}, or the legacy {@code prn} when {@code sub} is absent (§1.3). */
+    /** {@code sub}, or the legacy {@code prn} when {@code sub} is absent. */
     private String subject(Map<String, Object> claims) {
         String sub = stringClaim(claims, "sub");
         if (sub == null && settings.acceptPrnClaim()) {
@@ -160,7 +160,7 @@ final class JwtBearerGrant implements GrantHandler {
         return sub;
     }
 
-    /** RS256 only, against the public key of the app's certificate (§1.2). */
+    /** RS256 only, against the public key of the app's certificate. */
     private static void verifySignature(JWSObject jws, SimConnectedApp app) throws OAuthException {
         RSASSAVerifier verifier = app.jwtVerifier();
         if (verifier == null || !JWSAlgorithm.RS256.equals(jws.getHeader().getAlgorithm())) {
@@ -202,7 +202,7 @@ final class JwtBearerGrant implements GrantHandler {
     }
 
     /**
-     * {@code exp} in seconds, a JSON number or a numeric string (§1.3), must be after now minus the
+     * {@code exp} in seconds, a JSON number or a numeric string, must be after now minus the
      * backward skew; with the maximum enforced, at most {@link SimSettings#jwtExpMax()} ahead.
      */
     private void checkExpiry(Object exp) throws OAuthException {

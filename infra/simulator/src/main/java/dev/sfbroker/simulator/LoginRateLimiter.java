@@ -6,7 +6,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Logins per user in a rolling hour (reference §5.2). Only logins that were let through are
+ * Logins per user in a rolling hour. Only logins that were let through are
  * recorded, so a blocked user is free again one hour after the window filled. Thread safe.
  */
 final class LoginRateLimiter {

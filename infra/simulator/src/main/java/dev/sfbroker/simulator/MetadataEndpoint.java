@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 /**
  * The Metadata API's SOAP endpoint, {@code POST /services/Soap/m/NN.0} (optionally followed by
  * {@code /orgId}, as a {@code metadataServerUrl} is), serving {@code readMetadata} of {@code ConnectedApp}
- * (reference §6.4) for the apps of the session user's own org, found by {@code fullName}
+ * for the apps of the session user's own org, found by {@code fullName}
  * (case-insensitive), and of {@code SecuritySettings} ({@code Security}: the org's Session Settings, reference
- * §6.4, §8). The operation is read from the body; {@code SOAPAction} is not needed.
+ * 4). The operation is read from the body; {@code SOAPAction} is not needed.
  * A missing, unknown, expired or revoked {@code SessionHeader/sessionId} gets HTTP 500
- * {@code sf:INVALID_SESSION_ID} (reference §8); a valid one resets the session's inactivity timer.
+ * {@code sf:INVALID_SESSION_ID}; a valid one resets the session's inactivity timer.
  * Other faults: {@code soapenv:Client} for a body that is not a SOAP envelope or names another
  * operation, {@code sf:INVALID_TYPE} for another metadata type (or {@code ConnectedApp} before API 29.0),
  * {@code sf:LIMIT_EXCEEDED} for more than ten names, {@code sf:UNSUPPORTED_API_VERSION}.

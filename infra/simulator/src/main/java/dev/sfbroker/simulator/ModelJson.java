@@ -16,7 +16,7 @@ import java.util.function.Function;
  */
 final class ModelJson {
 
-    /** A grant's state in the control API: revoked, or its refresh token refused by the app's policy now (reference §2.4), or live. */
+    /** A grant's state in the control API: revoked, or its refresh token refused by the app's policy now, or live. */
     enum GrantState {
         LIVE, EXPIRED, REVOKED;
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * An OAuth error as the token endpoint returns it: HTTP {@code status} with the JSON object
- * {@code {"error": error, "error_description": description}} (reference §7).
+ * {@code {"error": error, "error_description": description}}.
  * The catalog of values Salesforce uses is in {@link OAuthErrors}.
  */
 public record OAuthError(String error, String description, int status) {
@@ -17,7 +17,7 @@ public record OAuthError(String error, String description, int status) {
         }
     }
 
-    /** The usual shape: HTTP 400 (reference §1.6, §7). */
+    /** The usual shape: HTTP 400. */
     public static OAuthError of(String error, String description) {
         return new OAuthError(error, description, 400);
     }

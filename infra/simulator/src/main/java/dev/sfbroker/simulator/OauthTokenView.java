@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code OauthToken} sObject (reference §6.6): one row per live approval of a connected app, that is
+ * The {@code OauthToken} sObject: one row per live approval of a connected app, that is
  * per {@link SimGrant} with a refresh token; JWT approvals (made only under
  * {@link SimSettings#jwtTakesApprovalSlot()}) too when {@link SimSettings#jwtCreatesOauthTokenRow()}.
  * Revoked and evicted grants have no row. A user with "Customize Application" sees every user's rows

@@ -1,6 +1,6 @@
 package dev.sfbroker.simulator;
 
-/** Whether an org is a production org (logs in at login.salesforce.com) or a sandbox (test.salesforce.com). Reference §0, §1.3. */
+/** Whether an org is a production org (logs in at login.salesforce.com) or a sandbox (test.salesforce.com). */
 public enum OrgType {
     PRODUCTION("https://login.salesforce.com"),
     SANDBOX("https://test.salesforce.com");

@@ -1,6 +1,6 @@
 package dev.sfbroker.simulator;
 
-/** A connected app's "Permitted Users" policy (reference §6.1). */
+/** A connected app's "Permitted Users" policy. */
 public enum PermittedUsers {
     /** "All users may self-authorize" (the Salesforce default): users approve on first access. */
     ALL_SELF_AUTHORIZE,

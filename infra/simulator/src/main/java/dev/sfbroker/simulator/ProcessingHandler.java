@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /**
  * An endpoint whose calls hold something while they are in processing: the token endpoint's lock on a
- * refresh token or authorization code (reference §2.5). The {@link FaultInjector} hands it the call's
+ * refresh token or authorization code. The {@link FaultInjector} hands it the call's
  * injected latency, to elapse while the call holds its lock, so that a concurrent call sees the slow one
  * still in processing. Other endpoints' calls wait out their latency before they are handled.
  */

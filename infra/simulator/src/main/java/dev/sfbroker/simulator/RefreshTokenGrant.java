@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code refresh_token} grant (reference §2). Checks, in order: {@code client_id} known
+ * The {@code refresh_token} grant. Checks, in order: {@code client_id} known
  * ({@code invalid_client_id}) → {@code client_secret} when sent or required by
  * {@link SimConnectedApp#isSecretRequiredForRefreshToken()} → refresh token known and not revoked →
  * issued to this client ({@code invalid_client_id}) → current: a rotated-out token revokes the whole
- * grant (§2.3) → the app's refresh-token policy (§2.4) → org and user active → IP relaxation (§6.2) →
- * login rate, if {@link SimSettings#refreshCountsAsLogin()} (§5.2). Every refresh-token failure is
- * {@code invalid_grant} / {@code expired access/refresh token} (§2.5). Success: a new access token of
- * the grant, no {@code expires_in}, and a new refresh token only under rotation (§2.2, §2.3). Before
- * any of this, the {@link TokenEndpoint} refuses the request if its refresh token is in processing (§2.5).
+ * grant → the app's refresh-token policy → org and user active → IP relaxation →
+ * login rate, if {@link SimSettings#refreshCountsAsLogin()}. Every refresh-token failure is
+ * {@code invalid_grant} / {@code expired access/refresh token}. Success: a new access token of
+ * the grant, no {@code expires_in}, and a new refresh token only under rotation. Before
+ * any of this, the {@link TokenEndpoint} refuses the request if its refresh token is in processing.
  */
 final class RefreshTokenGrant implements GrantHandler {
 
@@ -97,7 +97,7 @@ final class RefreshTokenGrant implements GrantHandler {
         }
     }
 
-    /** A rotated-out refresh token was presented: the current one and all the grant's access tokens go (§2.3). */
+    /** A rotated-out refresh token was presented: the current one and all the grant's access tokens go. */
     private static OAuthException reused(SimGrant grant) {
         grant.revoke(SimGrant.Revocation.REFRESH_TOKEN_REUSED);
         return expired();

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * A connected app's refresh-token policy, {@code oauthPolicy.refreshTokenPolicy} (reference §2.4).
+ * A connected app's refresh-token policy, {@code oauthPolicy.refreshTokenPolicy}.
  * It is evaluated only when a refresh token is used (and by introspection), never against the
  * sessions already issued. Immutable; build one with {@link #infinite()}, {@link #zero()},
  * {@link #lifetime(long, Unit)} or {@link #inactivity(long, Unit)}, or read the metadata form

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * A minimal REST API under {@code /services/data}: the public version list, and behind a bearer
  * token the version's resource list, {@code limits}, and SOQL {@code query} ({@link QueryEndpoint}).
- * A missing, unknown, expired or revoked token gets 401 {@code INVALID_SESSION_ID} (reference §8); a
+ * A missing, unknown, expired or revoked token gets 401 {@code INVALID_SESSION_ID}; a
  * valid one resets the session's inactivity timer.
  */
 final class RestApi {

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@code /services/oauth2/revoke} (reference §3): {@code POST} with a form {@code token=}, or
+ * {@code /services/oauth2/revoke}: {@code POST} with a form {@code token=}, or
  * {@code GET ?token=}; no client authentication. A live access token ends that session only; a
  * current refresh token or an {@code OauthToken.DeleteToken} revokes the whole grant with all its
  * access tokens. Success: 200, empty body. Anything else (unknown, expired, already revoked or

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * An HTTP server on 127.0.0.1 that behaves like Salesforce's OAuth token endpoint and a sliver of
- * its REST API, following {@code reference/salesforce-oauth.md}. Build the world with
+ * its REST API, following Salesforce's documented and observed behaviour. Build the world with
  * {@link #addOrg(String)}, tune it with {@link #settings()}, move time with {@link #clock()},
  * break it with {@link #faults()}, and check traffic with {@link #counters()}; the same over HTTP
  * under {@code /__sim/}. Thread safe; close it to free the port.
@@ -43,7 +43,7 @@ public final class SalesforceSimulator implements AutoCloseable {
     private static final int VIRTUAL_THREADS = 0;
     /**
      * The JDK server's logger. It logs each request line, query string included, at FINE, and the
-     * documented {@code GET /services/oauth2/revoke?token=} carries a token there (reference §3): held
+     * documented {@code GET /services/oauth2/revoke?token=} carries a token there: held
      * at INFO or coarser (and referenced here, so the level sticks), no token reaches a log.
      */
     private static final Logger JDK_SERVER_LOG = Logger.getLogger("com.sun.net.httpserver");
@@ -181,7 +181,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         return baseUrl + IntrospectEndpoint.PATH;
     }
 
-    /** The user's live approvals (refresh-token grants) of the app, oldest first; at most five by default (reference §5.1). */
+    /** The user's live approvals (refresh-token grants) of the app, oldest first; at most five by default. */
     public List<SimGrant> grants(SimUser user, SimConnectedApp app) {
         return grantStore.grants(user, app);
     }
@@ -239,7 +239,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         counters.reset();
     }
 
-    /** Logins of the user in the last rolling hour, as the login-rate limit sees them (reference §5.2). */
+    /** Logins of the user in the last rolling hour, as the login-rate limit sees them. */
     public int loginsInLastHour(SimUser user) {
         return loginRate.loginsInWindow(user, clock.instant());
     }

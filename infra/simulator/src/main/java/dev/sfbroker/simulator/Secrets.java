@@ -30,7 +30,7 @@ final class Secrets {
         return HexFormat.of().withUpperCase().formatHex(bytes);
     }
 
-    /** An opaque access token: the 15-character org id, {@code !}, and a random string (reference §1.5). */
+    /** An opaque access token: the 15-character org id, {@code !}, and a random string. */
     static String accessToken(String orgId15) {
         return orgId15 + "!AQ" + random(TOKEN_CHARS, 110);
     }

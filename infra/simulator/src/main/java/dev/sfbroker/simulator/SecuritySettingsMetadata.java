@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An org's Session Settings as the Metadata API's {@code SecuritySettings} type (full name {@value #FULL_NAME};
- * reference §6.4, §8: the org-wide session timeout), the {@code <records xsi:type="SecuritySettings">} of a
+ * Salesforce's documented behaviour: the org-wide session timeout), the {@code <records xsi:type="SecuritySettings">} of a
  * {@code readMetadata} answer: {@code fullName} and {@code sessionSettings/sessionTimeout}, the org's
  * {@link SimOrg#sessionTimeout()} as Salesforce's {@code SessionTimeout} enum. A timeout that is not one of the
  * enum's values is shown as the longest value not longer than it (one under fifteen minutes as

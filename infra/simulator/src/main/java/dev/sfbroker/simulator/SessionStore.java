@@ -83,7 +83,7 @@ final class SessionStore {
         if (Math.abs(nowMillis - last) < SWEEP_INTERVAL_MILLIS || !lastSweepMillis.compareAndSet(last, nowMillis)) {
             return;
         }
-        // Dead and unknown tokens answer alike (§8), so dead sessions need not be kept.
+        // Dead and unknown tokens answer alike, so dead sessions need not be kept.
         byToken.values().removeIf(s -> !s.isActiveAt(now));
         newestByGrant.values().removeIf(s -> !s.isActiveAt(now));
     }

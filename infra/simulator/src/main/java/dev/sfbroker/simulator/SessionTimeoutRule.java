@@ -8,7 +8,7 @@ public enum SessionTimeoutRule {
 
     /**
      * The tighter of the two: an app timeout can shorten sessions but not lengthen them past the
-     * org's (DESIGN: "the tighter of the connected app's and the org's session timeout"). The default.
+     * org's ("the tighter of the connected app's and the org's session timeout"). The default.
      */
     TIGHTER_OF_APP_AND_ORG {
         @Override
@@ -17,7 +17,7 @@ public enum SessionTimeoutRule {
         }
     },
 
-    /** The app's when it sets one, else the org's (reference §6.4, §8: connected app &gt; profile &gt; org; no profiles here). */
+    /** The app's when it sets one, else the org's. */
     APP_OVERRIDES_ORG {
         @Override
         public Duration effective(Optional<Duration> app, Duration org) {

@@ -30,12 +30,12 @@ import java.util.regex.Pattern;
  * and rotation, secret for refresh, PKCE, introspect-all, IP relaxation, callback URL, and the user
  * who approves at the authorize endpoint). A classic connected app serves the
  * users of its own org only; one marked as an external client app can also be installed in other
- * orgs (reference §6.5), and then its policy, assignments and approvals apply to their users too
+ * orgs, and then its policy, assignments and approvals apply to their users too
  * (one policy for all installations; in Salesforce each org sets its own). Thread safe.
  */
 public final class SimConnectedApp {
 
-    /** Salesforce rejects certificates larger than 4 KB (reference §1.2). */
+    /** Salesforce rejects certificates larger than 4 KB. */
     public static final int MAX_CERTIFICATE_BYTES = 4096;
     /** The scopes a new app grants. */
     public static final List<String> DEFAULT_SCOPES = List.of("api", "refresh_token");
@@ -90,13 +90,13 @@ public final class SimConnectedApp {
         return org;
     }
 
-    /** When the app was added, on the simulator's clock: {@code ConnectedApplication.CreatedDate} (reference §6.3). */
+    /** When the app was added, on the simulator's clock: {@code ConnectedApplication.CreatedDate}. */
     public Instant createdDate() {
         return createdDate;
     }
 
     /**
-     * The API name, the Metadata API {@code fullName} that {@code readMetadata} looks up (reference §6.4).
+     * The API name, the Metadata API {@code fullName} that {@code readMetadata} looks up.
      * By default the name as Salesforce's setup page fills it in: each run of other characters than
      * letters and digits becomes {@code _}, none at either end, and an {@code X} before a leading digit
      * ({@code Token Broker} → {@code Token_Broker}).
@@ -118,7 +118,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** The Metadata API {@code contactEmail}, if set (reference §6.4). */
+    /** The Metadata API {@code contactEmail}, if set. */
     public Optional<String> contactEmail() {
         return Optional.ofNullable(contactEmail);
     }
@@ -142,7 +142,7 @@ public final class SimConnectedApp {
         return externalClientApp;
     }
 
-    /** Marks the app as an External Client App (reference §6.5), which can be installed in other orgs. Default false. */
+    /** Marks the app as an External Client App, which can be installed in other orgs. Default false. */
     public SimConnectedApp externalClientApp(boolean externalClientApp) {
         this.externalClientApp = externalClientApp;
         return this;
@@ -180,7 +180,7 @@ public final class SimConnectedApp {
     /**
      * Uploads (or replaces) the certificate; null turns "Use digital signatures" off.
      *
-     * @throws IllegalArgumentException if it is not a PEM X.509 certificate or is over 4 KB (reference §1.2)
+     * @throws IllegalArgumentException if it is not a PEM X.509 certificate or is over 4 KB
      */
     public SimConnectedApp certificate(String pem) {
         this.certificate = pem == null ? null : Certificate.parse(pem);
@@ -258,14 +258,14 @@ public final class SimConnectedApp {
 
     /**
      * The session timeout in force for the user's tokens of this app, from the app's own and the user's
-     * org's by {@link SimSettings#sessionTimeoutRule()}: by default the tighter of the two (DESIGN), or
-     * the app's when set, else the org's (reference §6.4, §8).
+     * org's by {@link SimSettings#sessionTimeoutRule()}: by default the tighter of the two, or
+     * the app's when set, else the org's.
      */
     public Duration effectiveSessionTimeout(SimUser user) {
         return org.model().settings().sessionTimeoutRule().effective(sessionTimeout(), user.org().sessionTimeout());
     }
 
-    /** Records that the user approved the app with a refresh token, granting the app's current scopes (reference §1.4 (b)). */
+    /** Records that the user approved the app with a refresh token, granting the app's current scopes). */
     public SimApproval recordSelfApproval(SimUser user) {
         return recordSelfApproval(user, Set.copyOf(scopes));
     }
@@ -288,7 +288,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** Pre-authorized: admin-approved policy and the user's profile or one of their permission sets assigned (reference §1.4 (a)). */
+    /** Pre-authorized: admin-approved policy and the user's profile or one of their permission sets assigned). */
     public boolean isPreAuthorized(SimUser user) {
         if (permittedUsers != PermittedUsers.ADMIN_APPROVED_PREAUTHORIZED || !isInstalledIn(user.org())) {
             return false;
@@ -306,7 +306,7 @@ public final class SimConnectedApp {
 
     /**
      * The scopes a JWT login of this user gets: the app's scopes if pre-authorized, plus the scopes
-     * of the user's refresh-token approvals; empty means the user has not approved the app (reference §1.4).
+     * of the user's refresh-token approvals; empty means the user has not approved the app.
      */
     List<String> approvedScopes(SimUser user) {
         LinkedHashSet<String> result = new LinkedHashSet<>();
@@ -321,18 +321,18 @@ public final class SimConnectedApp {
         return List.copyOf(result);
     }
 
-    /** {@code oauthPolicy.refreshTokenPolicy} (reference §2.4). Default {@link RefreshTokenPolicy#infinite()}. */
+    /** {@code oauthPolicy.refreshTokenPolicy}. Default {@link RefreshTokenPolicy#infinite()}. */
     public RefreshTokenPolicy refreshTokenPolicy() {
         return refreshTokenPolicy;
     }
 
-    /** Sets the refresh-token policy; it applies to existing refresh tokens too, at their next use (reference §2.4). */
+    /** Sets the refresh-token policy; it applies to existing refresh tokens too, at their next use. */
     public SimConnectedApp refreshTokenPolicy(RefreshTokenPolicy policy) {
         this.refreshTokenPolicy = Objects.requireNonNull(policy, "policy");
         return this;
     }
 
-    /** {@code oauthConfig.isRefreshTokenRotationEnabled} (reference §2.3). Default false. */
+    /** {@code oauthConfig.isRefreshTokenRotationEnabled}. Default false. */
     public boolean isRefreshTokenRotationEnabled() {
         return refreshTokenRotation;
     }
@@ -343,7 +343,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** {@code oauthConfig.isSecretRequiredForRefreshToken} (reference §2.1, §6.4). Default true; a secret that is sent is checked anyway. */
+    /** {@code oauthConfig.isSecretRequiredForRefreshToken}. Default true; a secret that is sent is checked anyway. */
     public boolean isSecretRequiredForRefreshToken() {
         return secretRequiredForRefreshToken;
     }
@@ -353,7 +353,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** {@code oauthConfig.isPkceRequired} (reference §6.4): the authorize endpoint then needs a {@code code_challenge}. Default false. */
+    /** {@code oauthConfig.isPkceRequired}: the authorize endpoint then needs a {@code code_challenge}. Default false. */
     public boolean isPkceRequired() {
         return pkceRequired;
     }
@@ -363,7 +363,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** {@code oauthConfig.isIntrospectAllTokens} (reference §4, §6.4): the app may introspect every app's tokens. Default false. */
+    /** {@code oauthConfig.isIntrospectAllTokens}: the app may introspect every app's tokens. Default false. */
     public boolean isIntrospectAllTokens() {
         return introspectAllTokens;
     }
@@ -373,7 +373,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** {@code oauthPolicy.ipRelaxation} (reference §6.2). Default {@link IpRelaxation#ENFORCE}. */
+    /** {@code oauthPolicy.ipRelaxation}. Default {@link IpRelaxation#ENFORCE}. */
     public IpRelaxation ipRelaxation() {
         return ipRelaxation;
     }
@@ -383,7 +383,7 @@ public final class SimConnectedApp {
         return this;
     }
 
-    /** {@code oauthConfig.callbackUrl} (reference §6.4): the only {@code redirect_uri} the authorize endpoint accepts. */
+    /** {@code oauthConfig.callbackUrl}: the only {@code redirect_uri} the authorize endpoint accepts. */
     public Optional<String> callbackUrl() {
         return Optional.ofNullable(callbackUrl);
     }
@@ -436,12 +436,12 @@ public final class SimConnectedApp {
             }
             try {
                 if (x509.getEncoded().length > MAX_CERTIFICATE_BYTES) {
-                    throw new IllegalArgumentException("the certificate can't exceed 4 KB (reference §1.2)");
+                    throw new IllegalArgumentException("the certificate can't exceed 4 KB");
                 }
             } catch (CertificateEncodingException e) {
                 throw new IllegalArgumentException("unreadable certificate", e);
             }
-            // A non-RSA key is stored but cannot verify RS256: JWTs then fail as "invalid assertion" (§1.2, UNCERTAIN).
+            // A non-RSA key is stored but cannot verify RS256: JWTs then fail as "invalid assertion".
             RSASSAVerifier verifier = x509.getPublicKey() instanceof RSAPublicKey rsa ? new RSASSAVerifier(rsa) : null;
             return new Certificate(pem, x509, verifier);
         }

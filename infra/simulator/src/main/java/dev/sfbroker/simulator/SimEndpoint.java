@@ -2,19 +2,19 @@ package dev.sfbroker.simulator;
 
 /** The Salesforce endpoints the simulator serves, as counted by {@link SimCounters}. */
 public enum SimEndpoint {
-    /** {@code POST /services/oauth2/token} (reference §0). */
+    /** {@code POST /services/oauth2/token}. */
     TOKEN("token"),
-    /** {@code GET /services/oauth2/authorize} (reference §0, §7). */
+    /** {@code GET /services/oauth2/authorize}. */
     AUTHORIZE("authorize"),
-    /** {@code /services/oauth2/revoke} (reference §3). */
+    /** {@code /services/oauth2/revoke}. */
     REVOKE("revoke"),
-    /** {@code POST /services/oauth2/introspect} (reference §4). */
+    /** {@code POST /services/oauth2/introspect}. */
     INTROSPECT("introspect"),
-    /** {@code /services/data} and everything below it (reference §8). */
+    /** {@code /services/data} and everything below it. */
     REST_API("rest"),
-    /** {@code POST /services/Soap/m/NN.0}, the Metadata API's SOAP endpoint (reference §6.4, §8). */
+    /** {@code POST /services/Soap/m/NN.0}, the Metadata API's SOAP endpoint. */
     METADATA("metadata"),
-    /** {@code GET /id/{orgId}/{userId}}, the identity URL (reference §2.2). */
+    /** {@code GET /id/{orgId}/{userId}}, the identity URL. */
     IDENTITY("identity"),
     /** Any other path outside the control API (answered 404). */
     OTHER("other");

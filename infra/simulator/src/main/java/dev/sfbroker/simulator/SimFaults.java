@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Faults armed per endpoint (DESIGN "The Salesforce simulator": latency, 5xx, a response lost after
+ * Faults armed per endpoint (latency, 5xx, a response lost after
  * the token was issued; and timeouts, and an answer replaced after the call was applied). For each call, every armed latency that fires adds its delay,
  * and the first other fault that fires, in arming order, decides the outcome. Faulted calls are
  * counted like any other. Thread safe.

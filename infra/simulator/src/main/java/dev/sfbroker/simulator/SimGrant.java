@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One approval of a connected app by a user, as an {@code OauthToken} row shows it (reference §5.1,
- * §6.6): the refresh token (the current one, under rotation), a delete token for the revoke
+ * One approval of a connected app by a user, as an {@code OauthToken} row shows it: the refresh token (the current one, under rotation), a delete token for the revoke
  * endpoint, created and last-used dates, a use count, and the access tokens (sessions) issued from
- * it. Revoking it kills its refresh token and every one of its access tokens (reference §3).
+ * it. Revoking it kills its refresh token and every one of its access tokens.
  * An authorization-code exchange that issues a refresh token creates one; so does a JWT bearer
  * exchange, without a refresh token, when {@link SimSettings#jwtTakesApprovalSlot()} is on.
  * Thread safe; {@link #toString()} never shows a token.
@@ -21,9 +20,9 @@ public final class SimGrant {
     public enum Revocation {
         /** Through the revoke endpoint or {@link #revoke()}. */
         REVOKED,
-        /** The oldest of the user's approvals of the app when one more was made (reference §5.1). */
+        /** The oldest of the user's approvals of the app when one more was made. */
         EVICTED,
-        /** A rotated-out refresh token was presented again (reference §2.3). */
+        /** A rotated-out refresh token was presented again. */
         REFRESH_TOKEN_REUSED
     }
 
@@ -61,7 +60,7 @@ public final class SimGrant {
 
     /**
      * The grant's number, unique within the simulator and rising in order of creation. Salesforce shows
-     * no id ({@code OauthToken.Id} is always null, reference §6.6): this one names a grant in the control API.
+     * no id ({@code OauthToken.Id} is always null, Salesforce's documented behaviour): this one names a grant in the control API.
      */
     public long id() {
         return id;
@@ -89,7 +88,7 @@ public final class SimGrant {
         return Optional.ofNullable(refreshToken);
     }
 
-    /** The {@code OauthToken.DeleteToken}: the revoke endpoint accepts it to revoke this grant (reference §6.6). A secret. */
+    /** The {@code OauthToken.DeleteToken}: the revoke endpoint accepts it to revoke this grant. A secret. */
     public String deleteToken() {
         return deleteToken;
     }
@@ -99,12 +98,12 @@ public final class SimGrant {
         return createdDate;
     }
 
-    /** The last token issuance: the approval, then each successful refresh (reference §6.7 {@code lastUsedAt}). */
+    /** The last token issuance: the approval, then each successful refresh. */
     public synchronized Instant lastUsedDate() {
         return lastUsedDate;
     }
 
-    /** Successful refresh-token exchanges: access tokens issued by the refresh token (reference §6.7 {@code useCount}). */
+    /** Successful refresh-token exchanges: access tokens issued by the refresh token. */
     public synchronized long useCount() {
         return useCount;
     }
@@ -116,7 +115,7 @@ public final class SimGrant {
 
     /**
      * When the refresh token stops working under the app's current policy: empty if it does not
-     * expire (reference §2.4). A {@code zero} policy gives {@link #createdDate()}.
+     * expire. A {@code zero} policy gives {@link #createdDate()}.
      */
     public Optional<Instant> refreshTokenExpiresAt() {
         return app.refreshTokenPolicy().expiresAt(createdDate, lastUsedDate());
@@ -153,7 +152,7 @@ public final class SimGrant {
         store.forget(this, tokens);
     }
 
-    /** Whether the refresh token works at {@code now} under the app's current policy (reference §2.4). */
+    /** Whether the refresh token works at {@code now} under the app's current policy. */
     boolean refreshTokenUsableAt(Instant now) {
         return app.refreshTokenPolicy().allows(createdDate, lastUsedDate(), now);
     }
@@ -163,7 +162,7 @@ public final class SimGrant {
     }
 
     /**
-     * Replaces {@code presented} with {@code next} (rotation, reference §2.3); false if {@code presented}
+     * Replaces {@code presented} with {@code next} (rotation, Salesforce's documented behaviour); false if {@code presented}
      * is no longer the current refresh token (another exchange rotated it first) or the grant is revoked.
      */
     boolean rotate(String presented, String next) {

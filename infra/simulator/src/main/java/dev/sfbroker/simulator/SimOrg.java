@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class SimOrg {
 
-    /** Salesforce's default org session timeout (reference §1.5, §8). */
+    /** Salesforce's default org session timeout. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofMinutes(120);
 
     private final SimModel model;
@@ -73,7 +73,7 @@ public final class SimOrg {
         return active;
     }
 
-    /** Inactive means locked, closed or suspended: every login to the org fails with {@code inactive_org} (reference §1.6). */
+    /** Inactive means locked, closed or suspended: every login to the org fails with {@code inactive_org}. */
     public SimOrg active(boolean active) {
         this.active = active;
         return this;
@@ -93,7 +93,7 @@ public final class SimOrg {
         return this;
     }
 
-    /** The org-wide session timeout, combined with a connected app's own by {@link SimSettings#sessionTimeoutRule()} (reference §6.4, §8). */
+    /** The org-wide session timeout, combined with a connected app's own by {@link SimSettings#sessionTimeoutRule()}. */
     public Duration sessionTimeout() {
         return sessionTimeout;
     }

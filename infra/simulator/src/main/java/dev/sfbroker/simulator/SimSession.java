@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * A session behind an access token. It expires after {@link #timeout()} of inactivity; every
- * successful use through the REST API resets the timer (reference §1.5, §8). Thread safe.
+ * successful use through the REST API resets the timer. Thread safe.
  * {@link #toString()} never shows the token.
  */
 public final class SimSession {

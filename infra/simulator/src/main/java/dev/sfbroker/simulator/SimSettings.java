@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Behaviour switches for what the reference marks UNCERTAIN, and limits. Defaults follow the
- * reference's suggestions (§10). Changes take effect on the next request. Thread safe.
+ * Behaviour switches for what Salesforce's documentation leaves open, and limits. Defaults follow the
+ * reference's suggestions. Changes take effect on the next request. Thread safe.
  * Setters return {@code this}; getters have the same name without an argument.
  */
 public final class SimSettings {
@@ -37,7 +37,7 @@ public final class SimSettings {
     private volatile TokenRequestLock tokenRequestLock = TokenRequestLock.PER_TOKEN;
     private volatile OAuthError tokenRequestInProcessingError = OAuthErrors.TOKEN_REQUEST_IN_PROCESSING;
 
-    /** Accept the org's My Domain URL as JWT {@code aud} (§1.3, UNCERTAIN). Default false. */
+    /** Accept the org's My Domain URL as JWT {@code aud}. Default false. */
     public boolean acceptMyDomainAudience() {
         return acceptMyDomainAudience;
     }
@@ -47,7 +47,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Accept a login host without scheme ({@code login.salesforce.com}) as {@code aud}, as restforce sends it (§9, §11.5, UNCERTAIN). Default false. */
+    /** Accept a login host without scheme ({@code login.salesforce.com}) as {@code aud}, as restforce sends it. Default false. */
     public boolean acceptSchemelessAudience() {
         return acceptSchemelessAudience;
     }
@@ -57,7 +57,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Accept the legacy {@code prn} claim when {@code sub} is absent (§1.3, UNCERTAIN). Default true. */
+    /** Accept the legacy {@code prn} claim when {@code sub} is absent. Default true. */
     public boolean acceptPrnClaim() {
         return acceptPrnClaim;
     }
@@ -67,7 +67,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** How far in the past a JWT {@code exp} may be and still pass (§1.3, UNCERTAIN). Default zero. */
+    /** How far in the past a JWT {@code exp} may be and still pass. Default zero. */
     public Duration jwtExpBackwardSkew() {
         return jwtExpBackwardSkew;
     }
@@ -80,7 +80,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Reject an {@code exp} more than {@link #jwtExpMax()} ahead (§1.3: evidence says Salesforce does not). Default false. */
+    /** Reject an {@code exp} more than {@link #jwtExpMax()} ahead. Default false. */
     public boolean enforceJwtExpMax() {
         return enforceJwtExpMax;
     }
@@ -90,7 +90,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The maximum {@code exp} distance when {@link #enforceJwtExpMax()} is on. Default 3 minutes (§1.3). */
+    /** The maximum {@code exp} distance when {@link #enforceJwtExpMax()} is on. Default 3 minutes. */
     public Duration jwtExpMax() {
         return jwtExpMax;
     }
@@ -103,7 +103,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The error for a JWT {@code sub} naming no user (§1.6, UNCERTAIN). Default {@link OAuthErrors#USER_NOT_APPROVED}. */
+    /** The error for a JWT {@code sub} naming no user. Default {@link OAuthErrors#USER_NOT_APPROVED}. */
     public OAuthError unknownUserError() {
         return unknownUserError;
     }
@@ -113,7 +113,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The error for an inactive user (§1.6, casing UNCERTAIN). Default {@link OAuthErrors#INACTIVE_USER}. */
+    /** The error for an inactive user. Default {@link OAuthErrors#INACTIVE_USER}. */
     public OAuthError inactiveUserError() {
         return inactiveUserError;
     }
@@ -123,7 +123,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The error for a locked, closed or suspended org (§1.6, casing UNCERTAIN). Default {@link OAuthErrors#INACTIVE_ORG}. */
+    /** The error for a locked, closed or suspended org. Default {@link OAuthErrors#INACTIVE_ORG}. */
     public OAuthError inactiveOrgError() {
         return inactiveOrgError;
     }
@@ -135,7 +135,7 @@ public final class SimSettings {
 
     /**
      * The error for a user an admin-approved-only app neither pre-authorizes nor has a prior approval from
-     * (§1.6, UNCERTAIN). Default {@link OAuthErrors#USER_NOT_APPROVED} (observed); {@link OAuthErrors#OAUTH_APP_ACCESS_DENIED}
+     *. Default {@link OAuthErrors#USER_NOT_APPROVED} (observed); {@link OAuthErrors#OAUTH_APP_ACCESS_DENIED}
      * is the alternative. Apps that let users self-authorize always answer {@link OAuthErrors#USER_NOT_APPROVED}.
      */
     public OAuthError notAdminApprovedError() {
@@ -147,7 +147,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The error for an external client app not installed in the user's org (§1.6, §6.5, code UNCERTAIN). Default {@link OAuthErrors#OAUTH_EC_APP_NOT_FOUND}. */
+    /** The error for an external client app not installed in the user's org. Default {@link OAuthErrors#OAUTH_EC_APP_NOT_FOUND}. */
     public OAuthError ecaNotInstalledError() {
         return ecaNotInstalledError;
     }
@@ -157,7 +157,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Logins allowed per user per rolling hour (§5.2). Default 3,600. */
+    /** Logins allowed per user per rolling hour. Default 3,600. */
     public int loginRatePerHour() {
         return loginRatePerHour;
     }
@@ -170,7 +170,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The error once the login rate is exceeded (§5.2). Default {@link OAuthErrors#LOGIN_RATE_EXCEEDED}; {@link OAuthErrors#RATE_LIMIT_EXCEEDED} is the alternative. */
+    /** The error once the login rate is exceeded. Default {@link OAuthErrors#LOGIN_RATE_EXCEEDED}; {@link OAuthErrors#RATE_LIMIT_EXCEEDED} is the alternative. */
     public OAuthError loginRateExceededError() {
         return loginRateExceededError;
     }
@@ -180,7 +180,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Include {@code issued_at} and {@code signature} in JWT responses (§1.5, UNCERTAIN). Default true. */
+    /** Include {@code issued_at} and {@code signature} in JWT responses. Default true. */
     public boolean jwtIssuedAtAndSignature() {
         return jwtIssuedAtAndSignature;
     }
@@ -190,7 +190,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** A repeat JWT exchange returns the user's live access token for the app instead of a new one (§1.7, UNCERTAIN). Default false. */
+    /** A repeat JWT exchange returns the user's live access token for the app instead of a new one. Default false. */
     public boolean jwtReuseLiveSession() {
         return jwtReuseLiveSession;
     }
@@ -202,7 +202,7 @@ public final class SimSettings {
 
     /**
      * How an app's session timeout combines with the org's. Default {@link SessionTimeoutRule#TIGHTER_OF_APP_AND_ORG}
-     * (DESIGN); {@link SessionTimeoutRule#APP_OVERRIDES_ORG} follows reference §6.4, §8. Fixed when a session is created.
+     *; {@link SessionTimeoutRule#APP_OVERRIDES_ORG} follows Salesforce's documented behaviour Fixed when a session is created.
      */
     public SessionTimeoutRule sessionTimeoutRule() {
         return sessionTimeoutRule;
@@ -214,7 +214,7 @@ public final class SimSettings {
     }
 
     /**
-     * Live approvals (refresh-token grants) per user per app; one more evicts the oldest (§5.1). Default 5,
+     * Live approvals (refresh-token grants) per user per app; one more evicts the oldest. Default 5,
      * the documented number; a 2017 blog counts "1 web session + 4 OAuth", which 4 reproduces.
      */
     public int maxApprovalsPerUserPerApp() {
@@ -229,7 +229,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** A JWT bearer exchange takes an approval slot, like a refresh-token grant (§5.1, §11.4, UNCERTAIN). Default false. */
+    /** A JWT bearer exchange takes an approval slot, like a refresh-token grant. Default false. */
     public boolean jwtTakesApprovalSlot() {
         return jwtTakesApprovalSlot;
     }
@@ -240,7 +240,7 @@ public final class SimSettings {
     }
 
     /**
-     * A JWT approval is an {@code OauthToken} row (§6.6, §11.4, UNCERTAIN), with a null {@code AccessToken}.
+     * A JWT approval is an {@code OauthToken} row, with a null {@code AccessToken}.
      * JWT exchanges make approvals only under {@link #jwtTakesApprovalSlot()}, so this needs that on. Default false.
      */
     public boolean jwtCreatesOauthTokenRow() {
@@ -252,7 +252,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** A refresh-token exchange counts toward the login rate (§5.2, UNCERTAIN). Default false. */
+    /** A refresh-token exchange counts toward the login rate. Default false. */
     public boolean refreshCountsAsLogin() {
         return refreshCountsAsLogin;
     }
@@ -263,7 +263,7 @@ public final class SimSettings {
     }
 
     /**
-     * The token endpoint's error for a wrong or missing client secret (§2.5, §11.9: status UNCERTAIN).
+     * The token endpoint's error for a wrong or missing client secret.
      * Default {@link OAuthErrors#INVALID_CLIENT} (HTTP 400); pass a 401 {@link OAuthError} for the other reading.
      */
     public OAuthError invalidClientError() {
@@ -275,7 +275,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** The introspection endpoint's error for bad client credentials (§4, §11.7, UNCERTAIN). Default {@link OAuthErrors#INTROSPECT_INVALID_CLIENT} (HTTP 401). */
+    /** The introspection endpoint's error for bad client credentials. Default {@link OAuthErrors#INTROSPECT_INVALID_CLIENT} (HTTP 401). */
     public OAuthError introspectInvalidClientError() {
         return introspectInvalidClientError;
     }
@@ -285,7 +285,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** Introspection's {@code client_id} is the app's name, as in the doc sample, not its consumer key (§4, §11.7, UNCERTAIN). Default false. */
+    /** Introspection's {@code client_id} is the app's name, as in the doc sample, not its consumer key. Default false. */
     public boolean introspectClientIdIsAppName() {
         return introspectClientIdIsAppName;
     }
@@ -295,7 +295,7 @@ public final class SimSettings {
         return this;
     }
 
-    /** How long an authorization code can be exchanged (not in the reference: UNCERTAIN). Default 15 minutes. */
+    /** How long an authorization code can be exchanged (not documented by Salesforce). Default 15 minutes. */
     public Duration authorizationCodeTtl() {
         return authorizationCodeTtl;
     }
@@ -309,7 +309,7 @@ public final class SimSettings {
     }
 
     /**
-     * Which token requests share a lock while in processing (§2.5): a refresh-token or authorization-code
+     * Which token requests share a lock while in processing: a refresh-token or authorization-code
      * request finding its lock held is refused with {@link #tokenRequestInProcessingError()} and not applied.
      * Default {@link TokenRequestLock#PER_TOKEN} (the release note); {@link TokenRequestLock#PER_CONNECTED_APP}
      * follows one client's report (UNCERTAIN).
@@ -324,7 +324,7 @@ public final class SimSettings {
     }
 
     /**
-     * The error for a token request refused because another holding its lock is in processing (§2.5).
+     * The error for a token request refused because another holding its lock is in processing.
      * Default {@link OAuthErrors#TOKEN_REQUEST_IN_PROCESSING} (since Winter '25); before, Salesforce answered
      * {@link OAuthErrors#EXPIRED_AUTHORIZATION_CODE}.
      */

@@ -53,7 +53,7 @@ public final class SimUser {
         return active;
     }
 
-    /** Activates or deactivates the user; an inactive user's logins fail (reference §1.6). */
+    /** Activates or deactivates the user; an inactive user's logins fail. */
     public SimUser active(boolean active) {
         this.active = active;
         return this;
@@ -88,15 +88,15 @@ public final class SimUser {
 
     /**
      * Makes this user's logins fail as if the caller's IP were outside the allowed ranges or
-     * outside login hours: {@code invalid_grant} / {@code IP restricted or invalid login hours} (reference §1.6),
-     * unless the connected app's {@link IpRelaxation} lets the user through (reference §6.2).
+     * outside login hours: {@code invalid_grant} / {@code IP restricted or invalid login hours},
+     * unless the connected app's {@link IpRelaxation} lets the user through.
      */
     public SimUser ipRestricted(boolean restricted) {
         this.ipRestricted = restricted;
         return this;
     }
 
-    /** Has the "Customize Application" permission: sees every user's {@code OauthToken} rows in the org (reference §6.6). */
+    /** Has the "Customize Application" permission: sees every user's {@code OauthToken} rows in the org. */
     public boolean hasCustomizeApplication() {
         return customizeApplication;
     }

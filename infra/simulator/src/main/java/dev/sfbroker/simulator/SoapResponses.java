@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * SOAP 1.1 answers of the Metadata API: a result in the metadata namespace
- * ({@value #METADATA_NAMESPACE}), HTTP 200; or a fault, HTTP 500 (reference §8): {@code sf:CODE} with
+ * ({@value #METADATA_NAMESPACE}), HTTP 200; or a fault, HTTP 500: {@code sf:CODE} with
  * {@code CODE: message} and an {@code UnexpectedErrorFault} detail, or {@code soapenv:Client} for a
  * request the service cannot read. {@code text/xml;charset=UTF-8}.
  */

@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * Read-outs over HTTP, never a token: {@code /__sim/counters} (the {@link SimCounters}), {@code /__sim/logins}
- * (each user's logins in the rolling hour against the limit, reference §5.2) and {@code /__sim/sessions}
+ * (each user's logins in the rolling hour against the limit, Salesforce's documented behaviour) and {@code /__sim/sessions}
  * (live session and approval counts).
  */
 final class StatsResource {
@@ -65,7 +65,7 @@ final class StatsResource {
 
     /**
      * Counts only: live sessions {@code {"live", "byGrantType", "byApp" (consumer key), "byUser"}}, and
-     * live approvals (refresh-token grants, reference §5.1) under {@code "grants"} the same way.
+     * live approvals (refresh-token grants, Salesforce's documented behaviour) under {@code "grants"} the same way.
      */
     ControlResponse sessions() {
         Map<String, Object> json = counts(sim.liveSessions(), SimSession::grantType, s -> s.app().consumerKey(),

@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 /**
  * {@code POST /services/oauth2/token}. Reads the form body (any other body reads as empty, so a
  * JSON body or a GET fails as an unsupported grant type), counts the grant type, and hands the
- * request to the {@link GrantHandler} for it. Errors are HTTP 400 JSON objects (reference §7).
+ * request to the {@link GrantHandler} for it. Errors are HTTP 400 JSON objects.
  * A request presenting a refresh token or authorization code holds a lock until it is answered; one
  * that finds its lock held by a request in processing is refused with
- * {@link SimSettings#tokenRequestInProcessingError()} and never reaches its grant (reference §2.5).
+ * {@link SimSettings#tokenRequestInProcessingError()} and never reaches its grant.
  */
 final class TokenEndpoint implements ProcessingHandler {
 

@@ -1,7 +1,7 @@
 package dev.sfbroker.simulator;
 
 /**
- * Which token requests Salesforce serialises (reference §2.5): while one is in processing, another that
+ * Which token requests Salesforce serialises: while one is in processing, another that
  * shares its lock is refused and not applied. Reports differ (UNCERTAIN): see {@link SimSettings#tokenRequestLock()}.
  */
 public enum TokenRequestLock {

@@ -4,7 +4,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The locks of the token requests in processing (reference §2.5): Salesforce refuses a second token
+ * The locks of the token requests in processing: Salesforce refuses a second token
  * request with the same refresh token while the first is still being processed, and does not apply it;
  * the first goes on. A request names its lock by a key ({@link TokenEndpoint} derives it from the token
  * or the app, per {@link SimSettings#tokenRequestLock()}). Thread safe.

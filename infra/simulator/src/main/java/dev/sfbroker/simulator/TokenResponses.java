@@ -8,7 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Builds token-endpoint success bodies (reference §1.5, §2.2, §10.2). */
+/** Builds token-endpoint success bodies. */
 final class TokenResponses {
 
     private TokenResponses() {
@@ -17,7 +17,7 @@ final class TokenResponses {
     /**
      * {@code access_token, scope, instance_url, id, token_type} and, if asked, {@code issued_at}
      * (epoch ms as a string) and {@code signature} = b64(HMAC-SHA256(consumer secret, id + issued_at)).
-     * No refresh token, and never an {@code expires_in} (reference §2.2).
+     * No refresh token, and never an {@code expires_in}.
      */
     static Map<String, Object> success(SimSession session, boolean issuedAtAndSignature) {
         return success(session, issuedAtAndSignature, null);
@@ -49,7 +49,7 @@ final class TokenResponses {
         return user.org().loginUrl() + "/id/" + user.org().id() + "/" + user.id();
     }
 
-    /** Base64 HMAC-SHA256 of {@code id + issuedAt} keyed with the consumer secret (reference §2.2). */
+    /** Base64 HMAC-SHA256 of {@code id + issuedAt} keyed with the consumer secret. */
     static String signature(String consumerSecret, String id, String issuedAt) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

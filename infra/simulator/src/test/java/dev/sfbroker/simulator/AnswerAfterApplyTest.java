@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AnswerAfterApplyTest extends GrantTestBase {
 
-    // §2.3: the refresh behind the gateway's 504 rotated the token: the new one is live, the old one a reuse
+    // the refresh behind the gateway's 504 rotated the token: the new one is live, the old one a reuse
     @Test
     void refreshAnsweredByAGatewayTimeoutRotatedTheToken() {
         app.refreshTokenRotation(true);
@@ -40,7 +40,7 @@ class AnswerAfterApplyTest extends GrantTestBase {
                 .hasValue(SimGrant.Revocation.REFRESH_TOKEN_REUSED);
     }
 
-    // §3: the revoke went through although a gateway answered 502
+    // the revoke went through although a gateway answered 502
     @Test
     void revokeAnsweredByABadGatewayRevokedTheGrant() {
         Tokens tokens = connect();

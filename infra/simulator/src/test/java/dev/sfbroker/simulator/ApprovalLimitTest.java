@@ -8,7 +8,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Five approvals per user per app, the sixth evicting the oldest (reference §5.1). */
+/** Five approvals per user per app, the sixth evicting the oldest. */
 class ApprovalLimitTest extends GrantTestBase {
 
     private List<Tokens> connect(int times) {
@@ -19,7 +19,7 @@ class ApprovalLimitTest extends GrantTestBase {
         return all;
     }
 
-    // §5.1: five approvals fit
+    // five approvals fit
     @Test
     void fiveApprovalsLiveSideBySide() {
         List<Tokens> all = connect(5);
@@ -29,7 +29,7 @@ class ApprovalLimitTest extends GrantTestBase {
         }
     }
 
-    // §5.1: "When a sixth approval is made, the oldest approval is revoked": refresh token and access tokens
+    // "When a sixth approval is made, the oldest approval is revoked": refresh token and access tokens
     @Test
     void sixthApprovalEvictsTheOldest() {
         List<Tokens> all = connect(6);
@@ -43,7 +43,7 @@ class ApprovalLimitTest extends GrantTestBase {
         }
     }
 
-    // §5.1: the limit is per user and per app
+    // the limit is per user and per app
     @Test
     void approvalsAreCountedPerUserAndApp() {
         Tokens first = connect();
@@ -54,7 +54,7 @@ class ApprovalLimitTest extends GrantTestBase {
         refreshed(first.refreshToken());
     }
 
-    // §5.1: a revoked approval frees its slot
+    // a revoked approval frees its slot
     @Test
     void revokedApprovalFreesItsSlot() {
         List<Tokens> all = connect(5);
@@ -63,7 +63,7 @@ class ApprovalLimitTest extends GrantTestBase {
         refreshed(all.getFirst().refreshToken());
     }
 
-    // §5.1 (UNCERTAIN, presumed): a rotated refresh token stays in its grant's slot
+    // 1 (UNCERTAIN, presumed): a rotated refresh token stays in its grant's slot
     @Test
     void rotatedRefreshTokenKeepsItsGrantsSlot() {
         app.refreshTokenRotation(true);
@@ -75,7 +75,7 @@ class ApprovalLimitTest extends GrantTestBase {
         refreshed(refreshToken);
     }
 
-    // §5.1, §11.4 (UNCERTAIN): JWT exchanges issue no refresh token and take no slot by default
+    // 4 (UNCERTAIN): JWT exchanges issue no refresh token and take no slot by default
     @Test
     void jwtExchangesTakeNoSlotByDefault() {
         Tokens stored = connect();
@@ -86,7 +86,7 @@ class ApprovalLimitTest extends GrantTestBase {
         refreshed(stored.refreshToken());
     }
 
-    // §5.1, §11.4: the setting makes each JWT exchange an approval, which counts and can be evicted
+    // the setting makes each JWT exchange an approval, which counts and can be evicted
     @Test
     void jwtExchangesTakeASlotWhenSet() {
         sim.settings().jwtTakesApprovalSlot(true);
@@ -104,7 +104,7 @@ class ApprovalLimitTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(stored.refreshToken()));
     }
 
-    // §5.1: the limit is a setting (a 2017 blog counts "1 web session + 4 OAuth")
+    // the limit is a setting (a 2017 blog counts "1 web session + 4 OAuth")
     @Test
     void approvalLimitIsASetting() {
         sim.settings().maxApprovalsPerUserPerApp(4);

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The authorize endpoint and the authorization_code grant with PKCE (reference §0, §2.2, §5.1, §7). */
+/** The authorize endpoint and the authorization_code grant with PKCE. */
 class AuthorizationCodeGrantTest extends GrantTestBase {
 
     private static final String VERIFIER = "dBjftJeZ4CVP-mJ92K9RqzYd2XqPIdOL3ymN7EhNjQk_verifier";
 
-    // §0, §7: the user approves and the browser goes to redirect_uri with code and state
+    // the user approves and the browser goes to redirect_uri with code and state
     @Test
     void authorizeRedirectsToTheCallbackWithCodeAndState() {
         Map<String, String> params = redirectParams(authorize(authorizeQuery()));
@@ -37,7 +37,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertTrue(location.startsWith(CALLBACK + "?tenant=7&code=aPrx"), location);
     }
 
-    // §2.2: access and refresh token, no expires_in; the grant is an approval (§5.1) holding the session
+    // access and refresh token, no expires_in; the grant is an approval holding the session
     @Test
     void codeExchangeIssuesAccessAndRefreshTokensAndAnApproval() {
         HttpResponse<String> response = postForm(codeExchange(authorizationCode()));
@@ -63,7 +63,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals(0, grant.useCount());
     }
 
-    // §5.1: without refresh_token / offline_access in the scopes there is no refresh token and no approval
+    // without refresh_token / offline_access in the scopes there is no refresh token and no approval
     @Test
     void noRefreshTokenWithoutTheRefreshScope() {
         Map<String, String> query = authorizeQuery();
@@ -75,7 +75,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertTrue(sim.session(body.get("access_token").asText()).orElseThrow().grant().isEmpty());
     }
 
-    // §6.4: RefreshToken ≡ OfflineAccess
+    // RefreshToken ≡ OfflineAccess
     @Test
     void offlineAccessScopeGetsARefreshToken() {
         Map<String, String> query = authorizeQuery();
@@ -85,7 +85,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertTrue(body.has("refresh_token"));
     }
 
-    // §7: a code works once
+    // a code works once
     @Test
     void codeIsSingleUse() {
         String code = authorizationCode();
@@ -93,13 +93,13 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_AUTHORIZATION_CODE, postForm(codeExchange(code)));
     }
 
-    // §7: an unknown code
+    // an unknown code
     @Test
     void unknownCodeIsInvalid() {
         assertOAuthError(OAuthErrors.INVALID_AUTHORIZATION_CODE, postForm(codeExchange("aPrxnotacode")));
     }
 
-    // §7: an old code is expired (15 minutes by default, UNCERTAIN)
+    // an old code is expired (15 minutes by default, UNCERTAIN)
     @Test
     void codeExpiresAfterItsTtl() {
         String code = authorizationCode();
@@ -116,7 +116,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE, postForm(codeExchange(code)));
     }
 
-    // §7: redirect_uri at the exchange must be the one the code was issued for
+    // redirect_uri at the exchange must be the one the code was issued for
     @Test
     void redirectUriMustMatchAtTheExchange() {
         Map<String, String> form = codeExchange(authorizationCode());
@@ -124,7 +124,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.REDIRECT_URI_MISMATCH, postForm(form));
     }
 
-    // §2.5, §7: wrong or missing client secret
+    // wrong or missing client secret
     @Test
     void wrongOrMissingClientSecretIsInvalidClient() {
         Map<String, String> form = codeExchange(authorizationCode());
@@ -135,7 +135,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_CLIENT, postForm(form));
     }
 
-    // §7: unknown client_id
+    // unknown client_id
     @Test
     void unknownClientIdIsInvalidClientId() {
         Map<String, String> form = codeExchange(authorizationCode());
@@ -192,7 +192,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals(200, postForm(form).statusCode());
     }
 
-    // §6.4 isPkceRequired: no code_challenge, no code
+    // 4 isPkceRequired: no code_challenge, no code
     @Test
     void pkceRequiredAppRefusesAnAuthorizeWithoutChallenge() {
         app.pkceRequired(true);
@@ -213,7 +213,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
                 redirectParams(authorize(query)).get("error_description"));
     }
 
-    // §7: an unknown client cannot be redirected to; the error is rendered as form-encoded text
+    // an unknown client cannot be redirected to; the error is rendered as form-encoded text
     @Test
     void unknownClientIdRendersTheErrorInsteadOfRedirecting() {
         Map<String, String> query = authorizeQuery();
@@ -223,7 +223,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("error=invalid_client_id&error_description=client%20identifier%20invalid", response.body());
     }
 
-    // §7: redirect_uri missing
+    // redirect_uri missing
     @Test
     void missingRedirectUriRendersRedirectUriMissing() {
         Map<String, String> query = authorizeQuery();
@@ -233,7 +233,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("error=redirect_uri_missing&error_description=redirect_uri%20not%20provided", response.body());
     }
 
-    // §7: redirect_uri not the callback URL: the observed "redirect_uri must match configuration"
+    // redirect_uri not the callback URL: the observed "redirect_uri must match configuration"
     @Test
     void redirectUriMismatchRendersTheObservedError() {
         Map<String, String> query = authorizeQuery();
@@ -245,7 +245,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertTrue(response.headers().firstValue("Location").isEmpty());
     }
 
-    // §7: unsupported response_type goes back to the client with the state
+    // unsupported response_type goes back to the client with the state
     @Test
     void unsupportedResponseTypeIsRedirected() {
         Map<String, String> query = authorizeQuery();
@@ -255,7 +255,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("xyz 123", params.get("state"));
     }
 
-    // §7: a scope the app does not have
+    // a scope the app does not have
     @Test
     void scopeTheAppLacksIsInvalidScope() {
         Map<String, String> query = authorizeQuery();
@@ -263,7 +263,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("invalid_scope", redirectParams(authorize(query)).get("error"));
     }
 
-    // §7: the user does not approve
+    // the user does not approve
     @Test
     void noApprovingUserIsAccessDenied() {
         app.authorizeAs(null);
@@ -272,7 +272,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("user denied authorization", params.get("error_description"));
     }
 
-    // §7: inactive user, locked org
+    // inactive user, locked org
     @Test
     void inactiveUserAndInactiveOrgAreRedirectedErrors() {
         user.active(false);
@@ -282,7 +282,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("inactive_org", redirectParams(authorize(authorizeQuery())).get("error"));
     }
 
-    // §6.1: an admin-approved app refuses a user it does not pre-authorize; a self-authorize app lets them approve
+    // an admin-approved app refuses a user it does not pre-authorize; a self-authorize app lets them approve
     @Test
     void permittedUsersPolicyDecidesWhoMayApprove() {
         SimUser stranger = org.addUser("stranger@acme.example", "Standard User");
@@ -292,7 +292,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertTrue(redirectParams(authorize(authorizeQuery())).containsKey("code"));
     }
 
-    // §6.5: an external client app must be installed in the approving user's org
+    // an external client app must be installed in the approving user's org
     @Test
     void externalClientAppNotInstalledIsRefused() {
         SimUser outsider = sim.addOrg("globex").addUser("integration@globex.example");
@@ -308,7 +308,7 @@ class AuthorizationCodeGrantTest extends GrantTestBase {
         assertEquals("OAUTH_APP_ACCESS_DENIED", redirectParams(authorize(authorizeQuery())).get("error"));
     }
 
-    // §1.4 (b): a refresh-token approval lets the user through the JWT flow, until it is revoked
+    // 4 (b): a refresh-token approval lets the user through the JWT flow, until it is revoked
     @Test
     void refreshTokenApprovalApprovesTheUserForJwt() {
         SimUser selfApprover = org.addUser("self@acme.example", "Standard User");

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code SELECT ... FROM ConnectedApplication} over REST (reference §6.3). */
+/** {@code SELECT ... FROM ConnectedApplication} over REST. */
 class ConnectedApplicationQueryTest extends AdminViewTestBase {
 
     private static final List<String> FIELDS = List.of("Id", "Name", "CreatedById", "CreatedDate", "LastModifiedById",
@@ -23,7 +23,7 @@ class ConnectedApplicationQueryTest extends AdminViewTestBase {
             "RefreshTokenValidityPeriod", "OptionsCodeCredentialGuestEnabled", "OptionsFullContentPushNotifications",
             "OptionsIsInternal", "OptionsTokenExchangeManageBitEnabled", "NamedUserUvidTimeout", "UvidTimeout");
 
-    // §6.3 (v67 field list): every field, in the order selected, and a record URL built from the Id
+    // 3 (v67 field list): every field, in the order selected, and a record URL built from the Id
     @Test
     void aRowHasTheObjectReferenceFields() {
         JsonNode body = queried("SELECT " + String.join(", ", FIELDS) + " FROM ConnectedApplication", accessToken());
@@ -43,7 +43,7 @@ class ConnectedApplicationQueryTest extends AdminViewTestBase {
         assertTrue(row.get("MobileStartUrl").isNull());
     }
 
-    // §6.3 + §2.4: the policy shows as OptionsRefreshTokenValidityMetric (inactivity) and RefreshTokenValidityPeriod
+    // 3: the policy shows as OptionsRefreshTokenValidityMetric (inactivity) and RefreshTokenValidityPeriod
     // (N, unit not shown; null for infinite and zero)
     @ParameterizedTest
     @CsvSource({
@@ -67,7 +67,7 @@ class ConnectedApplicationQueryTest extends AdminViewTestBase {
         }
     }
 
-    // §6.1: "Admin approved users are pre-authorized" is OptionsAllowAdminApprovedUsersOnly=true; self-authorize false
+    // "Admin approved users are pre-authorized" is OptionsAllowAdminApprovedUsersOnly=true; self-authorize false
     @Test
     void permittedUsersShowsAsAdminApprovedUsersOnly() {
         org.addConnectedApp("Self Service").permittedUsers(PermittedUsers.ALL_SELF_AUTHORIZE);
@@ -79,7 +79,7 @@ class ConnectedApplicationQueryTest extends AdminViewTestBase {
         assertEquals("Token Broker", records.get(0).get("Name").asText());
     }
 
-    // §6.3, §6.5: the org's own apps and the external client apps installed in it; not other orgs' apps
+    // the org's own apps and the external client apps installed in it; not other orgs' apps
     @Test
     void theOrgsAppsAndInstalledExternalClientAppsAreListed() {
         SimOrg globex = sim.addOrg("globex");

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Building a world through {@code /__sim/} (the standalone simulator's control API): orgs, users, connected apps. */
 class ControlApiModelTest extends ControlApiTestBase {
 
-    // the control API's purpose: a standalone client builds org, user and app, then logs in with the returned key (§1)
+    // the control API's purpose: a standalone client builds org, user and app, then logs in with the returned key
     @Test
     void createdOrgUserAndAppServeAJwtExchangeWithTheReturnedConsumerKey() {
         JsonNode createdOrg = control(201, "POST", "orgs",
@@ -94,7 +94,7 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertTrue(app.certificatePem().isEmpty());
     }
 
-    // an external client app installed in another org through the control API (§6.5)
+    // an external client app installed in another org through the control API
     @Test
     void externalClientAppCanBeInstalledInAnotherOrg() {
         SimOrg other = sim.addOrg("other");
@@ -103,7 +103,7 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertTrue(app.isInstalledIn(other));
     }
 
-    // §1.6: a user deactivated over HTTP gets inactive_user
+    // a user deactivated over HTTP gets inactive_user
     @Test
     void patchedUserStateTakesEffectOnTheNextLogin() {
         JsonNode patched = control(200, "PATCH", "users/" + user.username(), "{\"active\":false}");
@@ -111,14 +111,14 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertOAuthError(OAuthErrors.INACTIVE_USER, exchange(assertion()));
     }
 
-    // §1.6, §7: an org locked over HTTP refuses logins
+    // an org locked over HTTP refuses logins
     @Test
     void patchedOrgStateTakesEffectOnTheNextLogin() {
         control(200, "PATCH", "orgs/" + org.id15(), "{\"active\":false}");
         assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertion()));
     }
 
-    // reads: an org lists its users and apps; a user shows the logins of the rolling hour (§5.2)
+    // reads: an org lists its users and apps; a user shows the logins of the rolling hour
     @Test
     void readsShowTheModel() {
         accessToken();
@@ -162,7 +162,7 @@ class ControlApiModelTest extends ControlApiTestBase {
         assertBadRequest("not an API name", "PATCH", "connected-apps/" + app.consumerKey(), "{\"fullName\":\"1 bad\"}");
     }
 
-    // a certificate the app refuses is a 400 and creates no app (§1.2)
+    // a certificate the app refuses is a 400 and creates no app
     @Test
     void badCertificateCreatesNoApp() {
         assertBadRequest("not a PEM X.509 certificate", "POST", "orgs/" + org.id() + "/connected-apps",

@@ -34,7 +34,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         assertEquals(setters, fields);
     }
 
-    // §5.2 over HTTP: PATCH changes one knob, and it takes effect on the next call
+    // 2 over HTTP: PATCH changes one knob, and it takes effect on the next call
     @Test
     void patchedSettingTakesEffect() {
         JsonNode settings = control(200, "PATCH", "settings",
@@ -84,7 +84,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         assertTrue(sim.faults().armed().isEmpty());
     }
 
-    // DESIGN (response lost after the token was issued) armed over HTTP
+    // fault (response lost after the token was issued) armed over HTTP
     @Test
     void loseResponseFaultCanBeArmedOverHttp() {
         JsonNode armed = control(201, "POST", "faults", "{\"endpoint\":\"token\",\"action\":\"loseResponse\"}");
@@ -106,7 +106,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         control(404, "DELETE", "faults/soap", null);
     }
 
-    // §8 via the clock over HTTP: advancing past the session timeout expires the token
+    / via the clock over HTTP: advancing past the session timeout expires the token
     @Test
     void clockAdvancedOverHttpExpiresSessions() {
         String token = accessToken();
@@ -129,7 +129,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         assertBadRequest("field 'by' must be an ISO-8601 duration", "POST", "clock/advance", "{\"by\":\"2h\"}");
     }
 
-    // §5.2: logins per user in the rolling hour are readable and resettable over HTTP
+    // logins per user in the rolling hour are readable and resettable over HTTP
     @Test
     void loginsInTheRollingHourAreReadableOverHttp() {
         accessToken();
@@ -144,7 +144,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         assertEquals(0, sim.loginsInLastHour(user));
     }
 
-    // live sessions and approvals (§5.1) are counted by grant type, app and user, never shown
+    // live sessions and approvals are counted by grant type, app and user, never shown
     @Test
     void sessionAndGrantCountsAreReadableOverHttp() {
         String token = accessToken();

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Call counters (DESIGN "The Salesforce simulator": "counts every call"). */
+/** Call counters ("counts every call"). */
 class CountersTest extends SimulatorTestBase {
 
     // every call is counted per endpoint, per grant type and per user, failures included

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fault injection over real HTTP (DESIGN "The Salesforce simulator": latency, 5xx, a response lost
+ * Fault injection over real HTTP (latency, 5xx, a response lost
  * after the token was issued; plus timeouts). Faulted calls go through a fresh client each, so a
  * pooled connection's transparent retry cannot hide the fault.
  */
@@ -34,7 +34,7 @@ class FaultsTest extends SimulatorTestBase {
 
     private static final String LIMITS = "/services/data/v62.0/limits";
 
-    // DESIGN (latency): the call waits, then is handled as usual
+    // fault (latency): the call waits, then is handled as usual
     @Test
     void latencyDelaysTheAnswerThenHandlesTheCall() throws Exception {
         sim.faults().on(SimEndpoint.TOKEN).once().latency(Duration.ofMillis(300));
@@ -45,7 +45,7 @@ class FaultsTest extends SimulatorTestBase {
         assertTrue(millis >= 300, "answered after " + millis + " ms");
     }
 
-    // DESIGN (5xx): an outage page instead of handling: no token, but the call is counted
+    // fault (5xx): an outage page instead of handling: no token, but the call is counted
     @Test
     void failAnswersAMaintenancePageInsteadOfHandlingTheCall() throws Exception {
         sim.faults().on(SimEndpoint.TOKEN).once().failWith(503);
@@ -58,7 +58,7 @@ class FaultsTest extends SimulatorTestBase {
         assertEquals(0, sim.counters().jwtBearerCalls(), "the grant was never read");
     }
 
-    // DESIGN (5xx): status and body are configurable
+    // fault (5xx): status and body are configurable
     @Test
     void failUsesTheGivenStatusAndBody() throws Exception {
         sim.faults().on(SimEndpoint.REST_API).once().failWith(502, "text/plain", "Bad Gateway");
@@ -127,7 +127,7 @@ class FaultsTest extends SimulatorTestBase {
         assertTrue(first.contains(200) && first.contains(503), first.toString());
     }
 
-    // DESIGN (timeout): the call is held past the client's timeout; nothing is handled
+    // fault (timeout): the call is held past the client's timeout; nothing is handled
     @Test
     void timeoutHoldsTheCallPastTheClientsTimeout() {
         sim.faults().on(SimEndpoint.TOKEN).once().timeout(Duration.ofSeconds(2));
@@ -136,7 +136,7 @@ class FaultsTest extends SimulatorTestBase {
         assertEquals(1, sim.counters().tokenCalls());
     }
 
-    // DESIGN (timeout): after the hold the connection is closed without an answer
+    // fault (timeout): after the hold the connection is closed without an answer
     @Test
     void timeoutClosesTheConnectionWithoutAnAnswerAfterTheHold() {
         sim.faults().on(SimEndpoint.TOKEN).once().timeout(Duration.ofMillis(200));
@@ -146,7 +146,7 @@ class FaultsTest extends SimulatorTestBase {
         assertTrue((System.nanoTime() - started) / 1_000_000 >= 200);
     }
 
-    // DESIGN (response lost after the token was issued): the client sees an I/O error, yet the
+    // fault (response lost after the token was issued): the client sees an I/O error, yet the
     // token was issued: a live session, a counted JWT call and a counted login
     @Test
     void lostResponseTokenCallIssuedTheTokenWhileTheClientGotAnIOException() {
@@ -163,7 +163,7 @@ class FaultsTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertion()).statusCode(), "the next call is answered");
     }
 
-    // DESIGN (response lost after apply), §8: a lost REST answer still reset the session's inactivity timer
+    // fault (response lost after apply): a lost REST answer still reset the session's inactivity timer
     @Test
     void lostResponseRestCallStillSlidTheSession() throws Exception {
         sim.clock().freeze();

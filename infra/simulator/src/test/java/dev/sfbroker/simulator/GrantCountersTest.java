@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Counting of the grant-model endpoints: per endpoint, per grant type, per user (DESIGN "counts every call"). */
+/** Counting of the grant-model endpoints: per endpoint, per grant type, per user. */
 class GrantCountersTest extends GrantTestBase {
 
     // authorize, revoke and introspect are endpoints of their own; refresh and code exchanges are grant types

@@ -24,7 +24,7 @@ class GrantViewTest extends GrantTestBase {
         return control(200, "GET", "connected-apps/" + app.consumerKey() + "/users/" + owner.username() + "/grants", null);
     }
 
-    // §2.3: the replay of a rotated-out refresh token shows as a revoked grant, reason REFRESH_TOKEN_REUSED
+    // the replay of a rotated-out refresh token shows as a revoked grant, reason REFRESH_TOKEN_REUSED
     @Test
     void replayedRefreshTokenShowsAsAGrantRevokedForReuse() {
         app.refreshTokenRotation(true);
@@ -76,7 +76,7 @@ class GrantViewTest extends GrantTestBase {
         assertThat(view.get("liveSessions").asInt()).isEqualTo(2);
     }
 
-    // §2.4: a refresh token the app's policy refuses now is EXPIRED, though nothing revoked it yet
+    // a refresh token the app's policy refuses now is EXPIRED, though nothing revoked it yet
     @Test
     void refreshTokenPastItsPolicyIsExpired() {
         sim.clock().freeze();
@@ -90,7 +90,7 @@ class GrantViewTest extends GrantTestBase {
         assertThat(view.get("revocation").isNull()).isTrue();
     }
 
-    // §5.1, §3: an evicted and a revoked grant stay in the view beside the live one, oldest first
+    // an evicted and a revoked grant stay in the view beside the live one, oldest first
     @Test
     void evictedAndRevokedGrantsStayInTheViewOldestFirst() {
         sim.settings().maxApprovalsPerUserPerApp(2);

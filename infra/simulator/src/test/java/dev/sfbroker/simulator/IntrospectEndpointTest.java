@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code /services/oauth2/introspect} (reference §4). */
+/** {@code /services/oauth2/introspect}. */
 class IntrospectEndpointTest extends GrantTestBase {
 
     private static final String INACTIVE = "{\"active\":false}";
@@ -26,7 +26,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         return json(response);
     }
 
-    // §4: an active access token: active, scope, client_id, username, sub, token_type, exp, iat, nbf (epoch seconds)
+    // an active access token: active, scope, client_id, username, sub, token_type, exp, iat, nbf (epoch seconds)
     @Test
     void activeAccessTokenHasTheDocumentedFields() {
         sim.clock().freeze();
@@ -48,7 +48,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(session.issuedAt().getEpochSecond(), body.get("nbf").asLong());
     }
 
-    // §4 (inferred, UNCERTAIN): exp follows the session's inactivity timer, so API use moves it forward
+    / (inferred, UNCERTAIN): exp follows the session's inactivity timer, so API use moves it forward
     @Test
     void accessTokenExpMovesForwardWithApiUse() {
         sim.clock().freeze();
@@ -59,7 +59,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(before + 30 * 60, introspected(token, app).get("exp").asLong());
     }
 
-    // §4: a refresh token introspects as token_type refresh_token; "infinite" has no exp
+    // a refresh token introspects as token_type refresh_token; "infinite" has no exp
     @Test
     void refreshTokenUnderTheInfinitePolicyHasNoExp() {
         Tokens tokens = connect();
@@ -70,7 +70,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(sim.grant(tokens.refreshToken()).orElseThrow().createdDate().getEpochSecond(), body.get("iat").asLong());
     }
 
-    // §2.4, §4: exp of a refresh token follows the policy: lifetime from the approval, inactivity from the last use
+    // exp of a refresh token follows the policy: lifetime from the approval, inactivity from the last use
     @Test
     void refreshTokenExpFollowsThePolicy() {
         sim.clock().freeze();
@@ -86,7 +86,7 @@ class IntrospectEndpointTest extends GrantTestBase {
                 introspected(tokens.refreshToken(), app).get("exp").asLong());
     }
 
-    // §2.4, §4: a refresh token that no longer works is not active ("zero" never works)
+    // a refresh token that no longer works is not active ("zero" never works)
     @Test
     void unusableRefreshTokenIsInactive() {
         Tokens tokens = connect();
@@ -94,7 +94,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(INACTIVE, introspect(tokens.refreshToken(), app).body());
     }
 
-    // §4: expired, revoked, rotated-out and unknown tokens: {"active":false}, HTTP 200
+    // expired, revoked, rotated-out and unknown tokens: {"active":false}, HTTP 200
     @Test
     void deadOrUnknownTokensAreInactive() {
         app.refreshTokenRotation(true);
@@ -114,14 +114,14 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(INACTIVE, introspect("bogus", app).body());
     }
 
-    // §4: an app sees only its own tokens (observed: another app's valid token came back inactive)
+    // an app sees only its own tokens (observed: another app's valid token came back inactive)
     @Test
     void anotherAppsTokenIsInactive() {
         SimConnectedApp other = org.addConnectedApp("Auditor");
         assertEquals(INACTIVE, introspect(accessToken(), other).body());
     }
 
-    // §4, §6.4: isIntrospectAllTokens sees every app's tokens; client_id is the token's app
+    // isIntrospectAllTokens sees every app's tokens; client_id is the token's app
     @Test
     void introspectAllTokensSeesOtherAppsTokens() {
         SimConnectedApp auditor = org.addConnectedApp("Auditor").introspectAllTokens(true);
@@ -130,7 +130,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(app.consumerKey(), body.get("client_id").asText());
     }
 
-    // §4: client credentials may come in the body instead of a Basic header
+    // client credentials may come in the body instead of a Basic header
     @Test
     void bodyCredentialsAuthenticateTheClient() {
         Map<String, String> form = new HashMap<>();
@@ -141,7 +141,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertTrue(json(response).get("active").asBoolean(), response::body);
     }
 
-    // §4, §11.7 (UNCERTAIN): bad credentials get 401 invalid_client by default
+    // 7 (UNCERTAIN): bad credentials get 401 invalid_client by default
     @Test
     void badClientCredentialsGet401InvalidClient() {
         String token = accessToken();
@@ -152,14 +152,14 @@ class IntrospectEndpointTest extends GrantTestBase {
                 postFormTo(sim.introspectUrl(), Map.of("token", token), "Basic not-base64!"));
     }
 
-    // §11.7: the bad-credentials answer is a setting
+    // the bad-credentials answer is a setting
     @Test
     void badClientCredentialsAnswerIsASetting() {
         sim.settings().introspectInvalidClientError(OAuthErrors.INVALID_CLIENT);
         assertOAuthError(OAuthErrors.INVALID_CLIENT, postFormTo(sim.introspectUrl(), Map.of("token", "x"), null));
     }
 
-    // §4, §11.7: the doc sample's client_id is the app name ("OAuthSp"); a setting reproduces it
+    // the doc sample's client_id is the app name ("OAuthSp"); a setting reproduces it
     @Test
     void clientIdCanBeTheAppName() {
         sim.settings().introspectClientIdIsAppName(true);

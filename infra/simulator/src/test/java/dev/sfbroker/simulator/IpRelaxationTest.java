@@ -4,10 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** A connected app's IP relaxation for an IP-restricted user, on JWT logins and on refreshes (reference §2.5, §6.2). */
+/** A connected app's IP relaxation for an IP-restricted user, on JWT logins and on refreshes. */
 class IpRelaxationTest extends GrantTestBase {
 
-    // §6.2 ENFORCE (default), §2.5: both the JWT login and the refresh are refused
+    // 2 ENFORCE (default): both the JWT login and the refresh are refused
     @Test
     void enforceRefusesJwtAndRefresh() {
         Tokens tokens = connect();
@@ -16,7 +16,7 @@ class IpRelaxationTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.IP_RESTRICTED, refresh(tokens.refreshToken()));
     }
 
-    // §6.2 ENFORCE_RELAXREFRESH: "Enforce, except when refresh tokens are exchanged"
+    // 2 ENFORCE_RELAXREFRESH: "Enforce, except when refresh tokens are exchanged"
     @Test
     void enforceRelaxRefreshRefusesJwtButNotRefresh() {
         app.ipRelaxation(IpRelaxation.ENFORCE_RELAXREFRESH);
@@ -26,7 +26,7 @@ class IpRelaxationTest extends GrantTestBase {
         refreshed(tokens.refreshToken());
     }
 
-    // §6.2 BYPASS and BYPASS_2FACTOR: no IP restrictions
+    // 2 BYPASS and BYPASS_2FACTOR: no IP restrictions
     @Test
     void bypassPoliciesNeverRefuse() {
         Tokens tokens = connect();

@@ -10,23 +10,23 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Every JWT bearer error row of reference §1.6, checked in the order of §10.1. */
+/** Every JWT bearer error row of Salesforce's documented behaviour, checked in the order of */
 class JwtBearerErrorsTest extends SimulatorTestBase {
 
-    // §1.6: wrong grant_type string
+    // wrong grant_type string
     @Test
     void unknownGrantTypeIsUnsupported() {
         assertOAuthError(OAuthErrors.UNSUPPORTED_GRANT_TYPE,
                 postForm(Map.of("grant_type", "urn:ietf:params:oauth:grant-type:jwt", "assertion", assertion().sign(KEYS.privateKey()))));
     }
 
-    // §1.6, §10.1: no grant_type at all
+    // no grant_type at all
     @Test
     void missingGrantTypeIsUnsupported() {
         assertOAuthError(OAuthErrors.UNSUPPORTED_GRANT_TYPE, postForm(Map.of("assertion", "x")));
     }
 
-    // §10.1: form bodies only; a JSON body carries no readable grant_type
+    // form bodies only; a JSON body carries no readable grant_type
     @Test
     void jsonBodyIsNotReadAsAForm() {
         String body = "{\"grant_type\":\"" + JWT_BEARER + "\",\"assertion\":\"" + assertion().sign(KEYS.privateKey()) + "\"}";
@@ -35,65 +35,65 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
                 .POST(HttpRequest.BodyPublishers.ofString(body))));
     }
 
-    // §1.6: unknown iss (consumer key)
+    // unknown iss (consumer key)
     @Test
     void unknownIssuerIsInvalidClientId() {
         assertOAuthError(OAuthErrors.INVALID_CLIENT_ID, exchange(assertion().issuer("3MVG9unknownKey")));
     }
 
-    // §10.1: iss is checked before the signature
+    // iss is checked before the signature
     @Test
     void unknownIssuerWinsOverBadSignature() {
         assertOAuthError(OAuthErrors.INVALID_CLIENT_ID,
                 exchange(assertion().issuer("3MVG9unknownKey").sign(OTHER_KEYS.privateKey())));
     }
 
-    // §1.6: key doesn't match the uploaded certificate
+    // key doesn't match the uploaded certificate
     @Test
     void signatureByAnotherKeyIsInvalidAssertion() {
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange(assertion().sign(OTHER_KEYS.privateKey())));
     }
 
-    // §1.2: RS256 only
+    // RS256 only
     @Test
     void nonRs256AlgorithmIsInvalidAssertion() {
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange(assertion().algorithm(JWSAlgorithm.RS512)));
     }
 
-    // §1.6 (simulator choice): something that is not a JWT at all
+    // 6 (simulator choice): something that is not a JWT at all
     @Test
     void garbageAssertionIsInvalidAssertion() {
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange("not-a-jwt"));
     }
 
-    // §1.2: without "Use digital signatures" there is no key to verify with
+    // without "Use digital signatures" there is no key to verify with
     @Test
     void appWithoutCertificateRejectsAssertions() {
         app.certificate(null);
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange(assertion()));
     }
 
-    // §1.6: aud of the other login host
+    // aud of the other login host
     @Test
     void wrongAudienceIsAudienceInvalid() {
         assertOAuthError(OAuthErrors.AUDIENCE_INVALID, exchange(assertion().audience(TEST)));
     }
 
-    // §1.3: My Domain aud is not accepted by default (UNCERTAIN, setting off)
+    // My Domain aud is not accepted by default (UNCERTAIN, setting off)
     @Test
     void myDomainAudienceIsRejectedByDefault() {
         org.myDomain("https://acme.my.salesforce.com");
         assertOAuthError(OAuthErrors.AUDIENCE_INVALID, exchange(assertion().audience("https://acme.my.salesforce.com")));
     }
 
-    // §1.6: exp in the past
+    // exp in the past
     @Test
     void expiredExpIsExpiredAuthorizationCode() {
         assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE,
                 exchange(assertion().expiresAt(sim.clock().instant().minusSeconds(1))));
     }
 
-    // §1.6: an assertion that was fine goes stale as the clock moves past exp
+    // an assertion that was fine goes stale as the clock moves past exp
     @Test
     void assertionExpiresWhenTheClockPassesExp() {
         String jwt = assertion().sign(KEYS.privateKey());
@@ -101,20 +101,20 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE, exchange(jwt));
     }
 
-    // §1.6 (simulator choice): missing or non-numeric exp
+    // 6 (simulator choice): missing or non-numeric exp
     @Test
     void nonNumericExpIsInvalidAssertion() {
         assertOAuthError(OAuthErrors.INVALID_ASSERTION, exchange(assertion().claim("exp", "tomorrow")));
     }
 
-    // §1.6, §7: org locked, closed or suspended
+    // org locked, closed or suspended
     @Test
     void lockedOrgIsInactiveOrg() {
         org.active(false);
         assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertion()));
     }
 
-    // §10.1: the org is checked after exp and before the user (inactive, or unknown)
+    // the org is checked after exp and before the user (inactive, or unknown)
     @Test
     void inactiveOrgIsCheckedAfterExpAndBeforeTheUser() {
         org.active(false);
@@ -125,35 +125,35 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.INACTIVE_ORG, exchange(assertionFor("nobody@acme.example")));
     }
 
-    // §1.6: unknown sub; UNCERTAIN, default "user hasn't approved this consumer"
+    // unknown sub; UNCERTAIN, default "user hasn't approved this consumer"
     @Test
     void unknownUserGetsUserNotApprovedByDefault() {
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor("nobody@acme.example")));
     }
 
-    // §1.6: inactive user
+    // inactive user
     @Test
     void inactiveUserIsInactiveUser() {
         user.active(false);
         assertOAuthError(OAuthErrors.INACTIVE_USER, exchange(assertion()));
     }
 
-    // §1.4, §1.6: neither pre-authorized nor self-approved
+    // neither pre-authorized nor self-approved
     @Test
     void userWithoutApprovalIsNotApproved() {
         SimUser other = org.addUser("other@acme.example", "Standard User");
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor(other.username())));
     }
 
-    // §1.4, §1.6: a classic connected app serves its own org only; a user of another org has not approved it
+    // a classic connected app serves its own org only; a user of another org has not approved it
     @Test
     void classicAppRejectsAUserOfAnotherOrgAsNotApproved() {
         SimUser stranger = sim.addOrg("globex").addUser("integration@globex.example");
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertionFor(stranger.username())));
     }
 
-    // §1.6, §6.5: an external client app not installed in the user's org; found before the user's
-    // own state (§10.1), so an inactive user gets the same answer
+    // an external client app not installed in the user's org; found before the user's
+    // own state, so an inactive user gets the same answer
     @Test
     void externalClientAppNotInstalledInTheUsersOrgIsNotFound() {
         app.externalClientApp(true);
@@ -163,21 +163,21 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.OAUTH_EC_APP_NOT_FOUND, exchange(assertionFor(stranger.username())));
     }
 
-    // §1.4, §6.1: assigned profiles count only when the app is admin-approved
+    // assigned profiles count only when the app is admin-approved
     @Test
     void selfAuthorizePolicyWithoutApprovalIsNotApproved() {
         app.permittedUsers(PermittedUsers.ALL_SELF_AUTHORIZE);
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertion()));
     }
 
-    // §1.6: IP range / login hours
+    // IP range / login hours
     @Test
     void ipRestrictedUserIsRejected() {
         user.ipRestricted(true);
         assertOAuthError(OAuthErrors.IP_RESTRICTED, exchange(assertion()));
     }
 
-    // §1.6, §5.2: logins per user per rolling hour (limit lowered to 3 for the test)
+    // logins per user per rolling hour (limit lowered to 3 for the test)
     @Test
     void loginRateExceededAfterTheHourlyLimit() {
         sim.settings().loginRatePerHour(3);
@@ -188,7 +188,7 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertEquals(3, sim.loginsInLastHour(user));
     }
 
-    // §5.2: the window is rolling; an hour later the user can log in again
+    // the window is rolling; an hour later the user can log in again
     @Test
     void loginRateRecoversAfterAnHour() {
         sim.settings().loginRatePerHour(1);
@@ -198,13 +198,13 @@ class JwtBearerErrorsTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertion()).statusCode());
     }
 
-    // §5.2: the default limit is 3,600 per user per hour
+    // the default limit is 3,600 per user per hour
     @Test
     void defaultLoginRateIs3600PerHour() {
         assertEquals(3_600, sim.settings().loginRatePerHour());
     }
 
-    // §7: the observed headers on errors
+    // the observed headers on errors
     @Test
     void errorResponsesCarryNoStoreHeaders() {
         var response = exchange(assertion().audience(TEST));

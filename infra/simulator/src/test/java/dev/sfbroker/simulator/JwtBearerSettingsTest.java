@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The settings for what reference §1 marks UNCERTAIN. */
+/** The settings for what Salesforce's documented behaviour marks UNCERTAIN. */
 class JwtBearerSettingsTest extends SimulatorTestBase {
 
-    // §1.3, §11.5: My Domain aud, when enabled
+    // My Domain aud, when enabled
     @Test
     void myDomainAudienceIsAcceptedWhenEnabled() {
         org.myDomain("https://acme.my.salesforce.com");
@@ -23,7 +23,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    // §9 restforce, §11.5: scheme-less aud, when enabled
+    / restforce: scheme-less aud, when enabled
     @Test
     void schemelessAudienceIsAcceptedOnlyWhenEnabled() {
         assertOAuthError(OAuthErrors.AUDIENCE_INVALID, exchange(assertion().audience("login.salesforce.com")));
@@ -31,7 +31,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertion().audience("login.salesforce.com")).statusCode());
     }
 
-    // §1.3: prn alias can be switched off
+    // prn alias can be switched off
     @Test
     void prnClaimIsIgnoredWhenDisabled() {
         sim.settings().acceptPrnClaim(false);
@@ -39,7 +39,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
                 exchange(assertion().claim("sub", null).claim("prn", user.username())));
     }
 
-    // §1.3: backward clock skew for exp
+    // backward clock skew for exp
     @Test
     void backwardSkewLetsASlightlyPastExpThrough() {
         JwtAssertion pastExp = assertion().expiresAt(sim.clock().instant().minusSeconds(30));
@@ -48,7 +48,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, exchange(pastExp).statusCode());
     }
 
-    // §1.3: the optional 3-minute maximum
+    // the optional 3-minute maximum
     @Test
     void expBeyondThreeMinutesIsRejectedWhenTheMaximumIsEnforced() {
         sim.settings().enforceJwtExpMax(true);
@@ -57,7 +57,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertion().expiresAt(sim.clock().instant().plusSeconds(170))).statusCode());
     }
 
-    // §1.6: unknown-user error is configurable
+    // unknown-user error is configurable
     @Test
     void unknownUserErrorIsConfigurable() {
         OAuthError custom = OAuthError.of("invalid_grant", "invalid user");
@@ -65,7 +65,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(custom, exchange(assertionFor("nobody@acme.example")));
     }
 
-    // §1.6: inactive-user error is configurable
+    // inactive-user error is configurable
     @Test
     void inactiveUserErrorIsConfigurable() {
         OAuthError custom = OAuthError.of("inactive_user", "User is inactive");
@@ -74,7 +74,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(custom, exchange(assertion()));
     }
 
-    // §1.6: inactive-org error is configurable
+    // inactive-org error is configurable
     @Test
     void inactiveOrgErrorIsConfigurable() {
         OAuthError custom = OAuthError.of("inactive_org", "Org is locked, closed, or suspended");
@@ -83,8 +83,8 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(custom, exchange(assertion()));
     }
 
-    // §1.6, §7: OAUTH_APP_ACCESS_DENIED for an admin-approved-only app's unassigned user, when chosen;
-    // a prior approval still lets the user in (§1.4 (b))
+    // OAUTH_APP_ACCESS_DENIED for an admin-approved-only app's unassigned user, when chosen;
+    // a prior approval still lets the user in
     @Test
     void notAdminApprovedErrorCanBeOAuthAppAccessDenied() {
         sim.settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
@@ -94,7 +94,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertionFor(other.username())).statusCode());
     }
 
-    // §1.4, §1.6: the setting leaves self-authorize apps and a classic app's user of another org alone
+    // the setting leaves self-authorize apps and a classic app's user of another org alone
     @Test
     void notAdminApprovedErrorAppliesOnlyToAdminApprovedApps() {
         sim.settings().notAdminApprovedError(OAuthErrors.OAUTH_APP_ACCESS_DENIED);
@@ -104,7 +104,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.USER_NOT_APPROVED, exchange(assertion()));
     }
 
-    // §1.6, §6.5: the error code for a missing external client app is UNCERTAIN, so configurable
+    // the error code for a missing external client app is UNCERTAIN, so configurable
     @Test
     void ecaNotInstalledErrorIsConfigurable() {
         OAuthError custom = OAuthError.of("invalid_grant", "External client app is not installed in this org");
@@ -114,7 +114,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(custom, exchange(assertionFor(stranger.username())));
     }
 
-    // §5.2: rate_limit_exceeded as the alternative code, once the hourly limit is used up
+    // rate_limit_exceeded as the alternative code, once the hourly limit is used up
     @Test
     void loginRateErrorCanBeRateLimitExceeded() {
         sim.settings().loginRatePerHour(1).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
@@ -122,7 +122,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertOAuthError(OAuthErrors.RATE_LIMIT_EXCEEDED, exchange(assertion()));
     }
 
-    // §1.5: the doc example has no issued_at or signature
+    // the doc example has no issued_at or signature
     @Test
     void issuedAtAndSignatureCanBeOmitted() {
         sim.settings().jwtIssuedAtAndSignature(false);
@@ -132,7 +132,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertTrue(body.has("access_token"));
     }
 
-    // §1.7: repeat exchange returns the live token, when enabled; a new one once it is dead
+    // repeat exchange returns the live token, when enabled; a new one once it is dead
     @Test
     void repeatExchangeReturnsTheLiveTokenWhenEnabled() {
         sim.settings().jwtReuseLiveSession(true);
@@ -142,7 +142,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertNotEquals(first, accessToken());
     }
 
-    // §1.7: a reused session still counts as a login
+    // a reused session still counts as a login
     @Test
     void reusedSessionStillCountsAsALogin() {
         sim.settings().jwtReuseLiveSession(true);

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Successful JWT bearer exchanges (reference §1.3, §1.4, §1.5, §10.2). */
+/** Successful JWT bearer exchanges. */
 class JwtBearerSuccessTest extends SimulatorTestBase {
 
-    // §1.5 / §10.2: access_token, instance_url, id, token_type, scope, issued_at, signature; no refresh_token
+    // 5: access_token, instance_url, id, token_type, scope, issued_at, signature; no refresh_token
     @Test
     void successResponseHasTheDocumentedShape() {
         long before = sim.clock().instant().toEpochMilli();
@@ -42,7 +42,7 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertTrue(org.id().startsWith("00D") && user.id().startsWith("005"));
     }
 
-    // §2.2: signature = b64(HMAC-SHA256(consumer secret, id + issued_at))
+    // signature = b64(HMAC-SHA256(consumer secret, id + issued_at))
     @Test
     void signatureIsHmacOfIdAndIssuedAtWithTheConsumerSecret() {
         JsonNode body = json(exchange(assertion()));
@@ -52,14 +52,14 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(44, expected.length(), "base64 of 32 bytes");
     }
 
-    // §1.3: the doc example uses the legacy prn claim instead of sub
+    // the doc example uses the legacy prn claim instead of sub
     @Test
     void prnClaimIsAcceptedAsTheSubject() {
         HttpResponse<String> response = exchange(assertion().claim("sub", null).claim("prn", user.username()));
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    // §1.3: the doc example and simple-salesforce send exp as a string
+    // the doc example and simple-salesforce send exp as a string
     @Test
     void expAsNumericStringIsAccepted() {
         String exp = Long.toString(sim.clock().instant().plusSeconds(180).getEpochSecond());
@@ -67,14 +67,14 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    // §1.3: sfdx-core sends exp in milliseconds (far future) and Salesforce accepts it; no max by default
+    // sfdx-core sends exp in milliseconds (far future) and Salesforce accepts it; no max by default
     @Test
     void farFutureExpInMillisecondsIsAcceptedByDefault() {
         HttpResponse<String> response = exchange(assertion().claim("exp", sim.clock().millis() + 300));
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    // §1.3: a sandbox org takes aud https://test.salesforce.com and its id URL uses the test host
+    // a sandbox org takes aud https://test.salesforce.com and its id URL uses the test host
     @Test
     void sandboxOrgAcceptsTestAudience() {
         SimOrg sandbox = sim.addOrg("acme-uat", OrgType.SANDBOX);
@@ -87,7 +87,7 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(TEST + "/id/" + sandbox.id() + "/" + sandboxUser.id(), json(response).get("id").asText());
     }
 
-    // §6.5: an external client app installed in another org (here a sandbox) logs that org's users in,
+    // an external client app installed in another org (here a sandbox) logs that org's users in,
     // with the audience and ids of their org
     @Test
     void externalClientAppInstalledInAnotherOrgServesItsUsers() {
@@ -104,7 +104,7 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertion()).statusCode(), "the app's own org counts as installed");
     }
 
-    // §1.4 (a): pre-authorization through an assigned permission set
+    // 4 (a): pre-authorization through an assigned permission set
     @Test
     void userPreAuthorizedByPermissionSetIsAccepted() {
         SimUser other = org.addUser("etl@acme.example", "Standard User").addPermissionSet("Broker Access");
@@ -112,7 +112,7 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(200, exchange(assertionFor(other.username())).statusCode());
     }
 
-    // §1.4 (b): a prior self-approval that included a refresh token lets the user in
+    // 4 (b): a prior self-approval that included a refresh token lets the user in
     @Test
     void userWithPriorRefreshTokenApprovalIsAccepted() {
         SimUser other = org.addUser("self@acme.example", "Standard User");
@@ -121,13 +121,13 @@ class JwtBearerSuccessTest extends SimulatorTestBase {
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    // §1.7: default is a new session (new access token) per exchange
+    // default is a new session (new access token) per exchange
     @Test
     void repeatExchangeReturnsANewAccessTokenByDefault() {
         assertNotEquals(accessToken(), accessToken());
     }
 
-    // §1.3: optional claims (iat, jti, nbf) are ignored
+    // optional claims (iat, jti, nbf) are ignored
     @Test
     void optionalClaimsAreIgnored() {
         HttpResponse<String> response = exchange(assertion()

@@ -15,12 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * DESIGN ("a response lost after the token was issued") with refresh token rotation (reference §2.3):
+ * ("a response lost after the token was issued") with refresh token rotation:
  * the refresh is applied, so the client's refresh token is already retired when the answer is lost.
  */
 class LostRefreshResponseTest extends GrantTestBase {
 
-    // §2.3: the lost refresh really rotated the token; the client, which never saw the new one, retries
+    // the lost refresh really rotated the token; the client, which never saw the new one, retries
     // with the old one, and that reuse revokes the whole grant
     @Test
     void lostRefreshResponseRotatedTheTokenAndTheRetryRevokesTheGrant() {

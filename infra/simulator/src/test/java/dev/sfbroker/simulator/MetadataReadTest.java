@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Metadata API {@code readMetadata} of {@code ConnectedApp} and {@code SecuritySettings} over SOAP (reference §6.4, §8). */
+/** Metadata API {@code readMetadata} of {@code ConnectedApp} and {@code SecuritySettings} over SOAP. */
 class MetadataReadTest extends AdminViewTestBase {
 
-    // §6.4: oauthConfig, oauthPolicy, sessionPolicy and the assignments, from the app's settings, in schema order;
+    // oauthConfig, oauthPolicy, sessionPolicy and the assignments, from the app's settings, in schema order;
     // the consumer secret never
     @Test
     void readMetadataShowsTheAppsSettings() {
@@ -60,7 +60,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("30", text(children(record, "sessionPolicy").getFirst(), "sessionTimeout"));
     }
 
-    // §6.4, §2.4, §6.2: a new app reads as Salesforce's defaults; self-authorize lists no profiles
+    // a new app reads as Salesforce's defaults; self-authorize lists no profiles
     @Test
     void aNewAppReadsAsTheDefaults() {
         SimConnectedApp plain = org.addConnectedApp("Plain App");
@@ -79,7 +79,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("infinite", text(oauthPolicy, "refreshTokenPolicy"));
     }
 
-    // §6.4 dates the fields: isPkceRequired v59, isRefreshTokenRotationEnabled v60, oauthPolicy v49, isAdminApproved v46
+    // 4 dates the fields: isPkceRequired v59, isRefreshTokenRotationEnabled v60, oauthPolicy v49, isAdminApproved v46
     @Test
     void olderApiVersionsLeaveOutNewerFields() {
         String token = accessToken();
@@ -94,7 +94,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertFalse(childNames(children(v45, "oauthConfig").getFirst()).contains("isAdminApproved"));
     }
 
-    // §6.4 (not in the reference: Salesforce answers an unknown name with a record without content, not a fault);
+    // 4 (not documented: Salesforce answers an unknown name with a record without content, not a fault);
     // the API name is settable
     @Test
     void anUnknownFullNameGivesAnEmptyRecord() {
@@ -108,7 +108,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("Broker_v2", text(records.get(1), "fullName"));
     }
 
-    // §6.4, DESIGN: only the apps of the session user's own org are read
+    // 4: only the apps of the session user's own org are read
     @Test
     void anotherOrgsAppIsNotRead() {
         sim.addOrg("globex").addConnectedApp("Globex App");
@@ -116,7 +116,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals(List.of(), childNames(readConnectedApps("62.0", accessToken(), "Globex_App").getFirst()));
     }
 
-    // §8: SOAP answers a bad session with HTTP 500 and faultcode sf:INVALID_SESSION_ID
+    // SOAP answers a bad session with HTTP 500 and faultcode sf:INVALID_SESSION_ID
     @Test
     void aBadSessionIsAnInvalidSessionIdFault() {
         String token = accessToken();
@@ -132,7 +132,7 @@ class MetadataReadTest extends AdminViewTestBase {
         }
     }
 
-    // §8 SOAP faults: what the simulator does not serve is a fault, never a half answer
+    / SOAP faults: what the simulator does not serve is a fault, never a half answer
     @Test
     void otherRequestsAreFaults() {
         String token = accessToken();
@@ -154,7 +154,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals(5, sim.counters().userCalls(user.username(), SimEndpoint.METADATA), "the authenticated calls");
     }
 
-    // §6.4, §8 (org Session Settings): SecuritySettings "Security" shows the org's session timeout as the SessionTimeout enum
+    // 4 (org Session Settings): SecuritySettings "Security" shows the org's session timeout as the SessionTimeout enum
     @Test
     void securitySettingsShowTheOrgsSessionTimeout() {
         org.sessionTimeout(Duration.ofMinutes(30));
@@ -172,7 +172,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("ThirtyMinutes", text(sessionSettings, "sessionTimeout"));
     }
 
-    // §6.4, §8 (org Session Settings): an org's default of 120 minutes reads as TwoHours; another org's setting is not read
+    // 4 (org Session Settings): an org's default of 120 minutes reads as TwoHours; another org's setting is not read
     @Test
     void securitySettingsDefaultToTwoHours() {
         sim.addOrg("globex").sessionTimeout(Duration.ofMinutes(15));
@@ -182,7 +182,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("TwoHours", text(children(record, "sessionSettings").getFirst(), "sessionTimeout"));
     }
 
-    // §6.4, §8 (org Session Settings): a timeout between two enum values reads as the nearest not longer;
+    // 4 (org Session Settings): a timeout between two enum values reads as the nearest not longer;
     // simulator choice for one under the shortest
     @Test
     void securitySettingsRoundDownToTheEnum() {
@@ -200,7 +200,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("ThirtyMinutes", text(children(record, "sessionSettings").getFirst(), "sessionTimeout"));
     }
 
-    // §6.4 (as for ConnectedApp: a name the type does not have is a record without content)
+    // 4 (as for ConnectedApp: a name the type does not have is a record without content)
     @Test
     void securitySettingsOfAnotherNameGiveAnEmptyRecord() {
         List<Element> records = readSecuritySettings("62.0", accessToken(), "Session", "security");
@@ -211,7 +211,7 @@ class MetadataReadTest extends AdminViewTestBase {
         assertEquals("Security", text(records.get(1), "fullName"));
     }
 
-    // §8, §6.4 (org Session Settings): reading SecuritySettings with a bad session is an sf:INVALID_SESSION_ID fault
+    // 4 (org Session Settings): reading SecuritySettings with a bad session is an sf:INVALID_SESSION_ID fault
     @Test
     void securitySettingsWithABadSessionAreAnInvalidSessionIdFault() {
         String token = accessToken();
@@ -236,7 +236,7 @@ class MetadataReadTest extends AdminViewTestBase {
         return children(result, "records");
     }
 
-    // §6.4 fullName: by default the name as Salesforce's setup page fills it in; it must be a valid API name
+    // 4 fullName: by default the name as Salesforce's setup page fills it in; it must be a valid API name
     @Test
     void fullNameDerivesFromTheNameAndIsChecked() {
         assertEquals("Token_Broker", app.fullName());

@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Ids, keys, connected apps and the clock, without HTTP. */
 class ModelTest {
 
-    // §1.5: the doc example's 15- and 18-character org ids
+    // the doc example's 15- and 18-character org ids
     @Test
     void eighteenCharacterIdMatchesTheDocExample() {
         assertEquals("00Dxx0000001gPLEAY", SalesforceIds.to18("00Dxx0000001gPL"));
@@ -29,7 +29,7 @@ class ModelTest {
         assertTrue(id.startsWith("005"));
     }
 
-    // §1.2: PKCS#8 private key and PEM certificate, RSA 2048
+    // PKCS#8 private key and PEM certificate, RSA 2048
     @Test
     void generatedKeysArePemEncoded() {
         ConnectedAppKeys keys = SimulatorTestBase.KEYS;
@@ -49,7 +49,7 @@ class ModelTest {
         assertTrue(shortLived.notAfter().isBefore(Instant.now().plus(Duration.ofDays(7).plusMinutes(1))));
     }
 
-    // §6.4: consumer key 3MVG9..., secret, and the PEM the app was given
+    // consumer key 3MVG9..., secret, and the PEM the app was given
     @Test
     void connectedAppHasCredentialsAndCertificate() {
         try (SalesforceSimulator sim = SalesforceSimulator.start()) {
@@ -63,7 +63,7 @@ class ModelTest {
         }
     }
 
-    // §6.5: an app is installed in its own org; only an external client app can be installed in others
+    // an app is installed in its own org; only an external client app can be installed in others
     @Test
     void onlyAnExternalClientAppIsInstalledInOtherOrgs() {
         try (SalesforceSimulator sim = SalesforceSimulator.start()) {

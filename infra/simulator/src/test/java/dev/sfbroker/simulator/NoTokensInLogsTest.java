@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** DESIGN rule 7: tokens are secrets and never reach the log. */
+/** tokens are secrets and never reach the log. */
 class NoTokensInLogsTest extends GrantTestBase {
 
     private static final Pattern TOKEN_SHAPE = Pattern.compile("00D\\w{12}!");

@@ -15,14 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code SELECT ... FROM OauthToken} over REST: one row per live refresh-token approval (reference §6.6). */
+/** {@code SELECT ... FROM OauthToken} over REST: one row per live refresh-token approval. */
 class OauthTokenQueryTest extends AdminViewTestBase {
 
     private static final String ALL_FIELDS = "SELECT AccessToken, AppMenuItemId, AppName, CreatedDate, DeleteToken, Id,"
             + " LastUsedDate, RequestToken, UseCount, UserId FROM OauthToken";
     private static final String DATETIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}\\+0000";
 
-    // §6.6: a row per refresh-token grant, with the documented fields; Id and RequestToken null, AccessToken not the token
+    // a row per refresh-token grant, with the documented fields; Id and RequestToken null, AccessToken not the token
     @Test
     void eachLiveRefreshTokenGrantIsOneRow() {
         Tokens first = connect();
@@ -63,7 +63,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertNotEquals(newer.get("CreatedDate"), newer.get("LastUsedDate"), "the refresh moved LastUsedDate");
     }
 
-    // §6.6 + §5.1, §3: evicted and revoked grants vanish from the table
+    // 6: evicted and revoked grants vanish from the table
     @Test
     void revokedAndEvictedGrantsHaveNoRow() {
         sim.settings().maxApprovalsPerUserPerApp(2);
@@ -79,7 +79,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertTrue(sim.grant(evicted.refreshToken()).isEmpty());
     }
 
-    // §6.6: "DeleteToken: a token that can be used at the revoke OAuth token endpoint to remove this token"
+    // "DeleteToken: a token that can be used at the revoke OAuth token endpoint to remove this token"
     @Test
     void deleteTokenFromTheRowRevokesTheGrantAtRevoke() {
         Tokens tokens = connect();
@@ -93,7 +93,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertEquals(0, queried("SELECT COUNT() FROM OauthToken", admin).get("totalSize").asInt());
     }
 
-    // §6.6, §11.4 UNCERTAIN: JWT sessions have no row; with both knobs on, each JWT approval is one, AccessToken null
+    // 4 UNCERTAIN: JWT sessions have no row; with both knobs on, each JWT approval is one, AccessToken null
     @Test
     void jwtSessionsHaveNoRowUnlessSettingsSaySo() {
         String token = accessToken();
@@ -110,7 +110,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertEquals(user.id(), records.get(0).get("UserId").asText());
     }
 
-    // §6.6: "Users with the Customize Application permission see all tokens for all users in the org.
+    // "Users with the Customize Application permission see all tokens for all users in the org.
     // Otherwise, you see only your own tokens."
     @Test
     void withoutCustomizeApplicationAUserSeesOnlyTheirOwnRows() {
@@ -129,7 +129,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertTrue(user.hasCustomizeApplication());
     }
 
-    // §6.6: approvals per user and app, as COUNT() and as GROUP BY with COUNT(Id) (Id is null, so COUNT(Id) counts rows)
+    // approvals per user and app, as COUNT() and as GROUP BY with COUNT(Id) (Id is null, so COUNT(Id) counts rows)
     @Test
     void countAndGroupByGiveApprovalsPerUserAndApp() {
         SimUser colleague = org.addUser("colleague@acme.example");
@@ -165,7 +165,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
         assertEquals(0, none.get("records").get(0).get("expr0").asInt());
     }
 
-    // §6.6: "query() returns 500 rows, queryMore() 500 more, max 2,500": the rest are left out (totalSize 2,500);
+    // "query() returns 500 rows, queryMore() 500 more, max 2,500": the rest are left out (totalSize 2,500);
     // COUNT() still counts them all, and LIMIT/OFFSET reach them
     @Test
     void aQueryReturnsAtMost2500RowsIn500RowPages() throws Exception {
@@ -197,7 +197,7 @@ class OauthTokenQueryTest extends AdminViewTestBase {
                 .get("totalSize").asInt());
     }
 
-    // §6.6 queryMore(), DESIGN: a query cursor belongs to the user who ran the query, and closes when read to the end
+    // 6 queryMore(): a query cursor belongs to the user who ran the query, and closes when read to the end
     @Test
     void nextRecordsUrlServesOnlyItsOwnUser() throws Exception {
         sim.settings().maxApprovalsPerUserPerApp(600);

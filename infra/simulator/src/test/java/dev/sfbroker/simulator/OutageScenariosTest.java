@@ -19,7 +19,7 @@ class OutageScenariosTest extends GrantTestBase {
         connect();
     }
 
-    // §5.1, seed "Why my SFDC OAuth2 token pair gets revoked?": integration 1 stores its tokens; configuring
+    // 1, seed "Why my SFDC OAuth2 token pair gets revoked?": integration 1 stores its tokens; configuring
     // integration 2 with the same user fails after the tokens were issued, and the user retries three times.
     // That makes the five token pairs of the seed (stored + failed attempt + 3 retries): at the documented
     // limit, nothing is evicted yet. One more approval pushes the user past five, and the oldest approval,
@@ -40,7 +40,7 @@ class OutageScenariosTest extends GrantTestBase {
         assertEquals(INVALID_SESSION, get("/services/data/v62.0/limits", stored.accessToken()).body());
     }
 
-    // §5.1, the same seed read with its own arithmetic ("5 = 1 web session + 4 OAuth", maxApprovalsPerUserPerApp 4):
+    // 1, the same seed read with its own arithmetic ("5 = 1 web session + 4 OAuth", maxApprovalsPerUserPerApp 4):
     // the stored grant, three failed re-authorisations and one more evict the stored grant
     @Test
     void storedGrantIsRevokedByTheSeedsOwnCountOfFourOAuthSlots() {
@@ -56,7 +56,7 @@ class OutageScenariosTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(stored.refreshToken()));
     }
 
-    // §2.3, seed "Rotation requires client discipline": a client that does not persist the rotated refresh
+    // 3, seed "Rotation requires client discipline": a client that does not persist the rotated refresh
     // token presents the rotated-out one on its next refresh and fails
     @Test
     void clientThatDoesNotPersistTheRotatedRefreshTokenFailsOnItsNextRefresh() {
@@ -69,8 +69,8 @@ class OutageScenariosTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(first.get("refresh_token").asText()));
     }
 
-    // §2.3: a replayed old refresh token (a stale copy, a second worker, a thief) loses the whole grant:
-    // the current refresh token and all its access tokens are deleted; REST answers 401 INVALID_SESSION_ID (§8)
+    // a replayed old refresh token (a stale copy, a second worker, a thief) loses the whole grant:
+    // the current refresh token and all its access tokens are deleted; REST answers 401 INVALID_SESSION_ID
     @Test
     void replayOfAnOldRefreshTokenLosesTheWholeGrant() {
         app.refreshTokenRotation(true);

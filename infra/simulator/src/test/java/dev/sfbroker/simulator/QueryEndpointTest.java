@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code GET /services/data/vNN.0/query}: the session check, the SOQL subset and Salesforce's query errors. */
 class QueryEndpointTest extends AdminViewTestBase {
 
-    // §8: the query resource answers a bad session exactly as the rest of the REST API
+    // the query resource answers a bad session exactly as the rest of the REST API
     @Test
     void aBadSessionGets401InvalidSessionId() {
         String token = accessToken();
@@ -28,7 +28,7 @@ class QueryEndpointTest extends AdminViewTestBase {
         }
     }
 
-    // §6.6 query() (error shape not in the reference: Salesforce's MALFORMED_QUERY points at the token it could not
+    // 6 query() (error shape not documented: Salesforce's MALFORMED_QUERY points at the token it could not
     // read with the line, a caret, Row and Column)
     @Test
     void malformedSoqlIs400MalformedQuery() {
@@ -49,7 +49,7 @@ class QueryEndpointTest extends AdminViewTestBase {
                 .endsWith("duplicate field selected: Name"));
     }
 
-    // §6.3, §6.6 field lists: unknown objects are INVALID_TYPE; unknown fields, wrong value types and ungroupable or
+    // 6 field lists: unknown objects are INVALID_TYPE; unknown fields, wrong value types and ungroupable or
     // unsortable fields INVALID_FIELD (the object reference's field properties)
     @Test
     void unknownNamesAndMisusedFieldsAreInvalidTypeOrInvalidField() {
@@ -73,7 +73,7 @@ class QueryEndpointTest extends AdminViewTestBase {
                 query("SELECT Id FROM ConnectedApplication OFFSET 2001", token)));
     }
 
-    // §6.3, §6.6 ("filter by UserId, or LIMIT 2500 OFFSET n"): WHERE (=, !=, <, LIKE, IN, null, booleans, dateTimes),
+    // 6 ("filter by UserId, or LIMIT 2500 OFFSET n"): WHERE (=, !=, <, LIKE, IN, null, booleans, dateTimes),
     // ORDER BY, LIMIT and OFFSET; names and keywords in any case
     @Test
     void whereOrderByLimitAndOffsetSelectTheRows() {

@@ -11,10 +11,10 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-/** The refresh_token grant: request, response, client checks, the four policies, user state (reference §2.1–§2.5). */
+/** The refresh_token grant: request, response, client checks, the four policies, user state. */
 class RefreshTokenGrantTest extends GrantTestBase {
 
-    // §2.2: access_token, instance_url, id, issued_at, signature, token_type, scope; no refresh_token, no expires_in
+    // access_token, instance_url, id, issued_at, signature, token_type, scope; no refresh_token, no expires_in
     @Test
     void refreshResponseHasNoExpiresInAndNoRefreshToken() {
         Tokens tokens = connect();
@@ -33,7 +33,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(200, restStatus(tokens.accessToken()), "a refresh leaves the earlier session alone");
     }
 
-    // §6.6, §6.7: a refresh is a use of the grant: use count, last used date, the new session is the grant's
+    // a refresh is a use of the grant: use count, last used date, the new session is the grant's
     @Test
     void refreshCountsAUseOfTheGrant() {
         Tokens tokens = connect();
@@ -48,7 +48,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(1, sim.counters().refreshTokenCalls());
     }
 
-    // §2.3: without rotation the same refresh token keeps working
+    // without rotation the same refresh token keeps working
     @Test
     void withoutRotationTheRefreshTokenIsReusable() {
         Tokens tokens = connect();
@@ -57,13 +57,13 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(2, sim.grant(tokens.refreshToken()).orElseThrow().useCount());
     }
 
-    // §2.5: a refresh token the org never issued
+    // a refresh token the org never issued
     @Test
     void unknownRefreshTokenIsExpired() {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh("5Aep861notarefreshtoken"));
     }
 
-    // §2.5: unknown client_id
+    // unknown client_id
     @Test
     void unknownClientIdIsInvalidClientId() {
         Map<String, String> form = refreshForm(connect().refreshToken());
@@ -71,7 +71,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_CLIENT_ID, postForm(form));
     }
 
-    // §2.5: a refresh token presented by another app's credentials
+    // a refresh token presented by another app's credentials
     @Test
     void refreshTokenOfAnotherAppIsInvalidClientId() {
         SimConnectedApp other = org.addConnectedApp("Other");
@@ -81,7 +81,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_CLIENT_ID, postForm(form));
     }
 
-    // §2.1, §2.5: isSecretRequiredForRefreshToken defaults to true: missing or wrong secret
+    // isSecretRequiredForRefreshToken defaults to true: missing or wrong secret
     @Test
     void missingOrWrongSecretIsInvalidClient() {
         Map<String, String> form = refreshForm(connect().refreshToken());
@@ -91,7 +91,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_CLIENT, postForm(form));
     }
 
-    // §2.1: secret not required: none is fine, but a sent secret is still validated
+    // secret not required: none is fine, but a sent secret is still validated
     @Test
     void secretNotRequiredStillValidatesASentSecret() {
         app.secretRequiredForRefreshToken(false);
@@ -102,7 +102,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INVALID_CLIENT, postForm(form));
     }
 
-    // §2.5, §11.9: 400 by default; a setting gives the 401 reading
+    // 400 by default; a setting gives the 401 reading
     @Test
     void invalidClientStatusIsASetting() {
         OAuthError unauthorized = new OAuthError("invalid_client", "invalid client credentials", 401);
@@ -112,7 +112,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(unauthorized, postForm(form));
     }
 
-    // §2.4: "infinite" (default): valid until revoked, whatever the time
+    // "infinite" (default): valid until revoked, whatever the time
     @Test
     void infinitePolicyRefreshTokenOutlivesEverySession() {
         Tokens tokens = connect();
@@ -121,7 +121,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         refreshed(tokens.refreshToken());
     }
 
-    // §2.4: "zero": the refresh token never works; the current access token lives on until its session ends
+    // "zero": the refresh token never works; the current access token lives on until its session ends
     @Test
     void zeroPolicyRefreshTokenFailsAtOnceButTheSessionLives() {
         app.refreshTokenPolicy(RefreshTokenPolicy.zero());
@@ -130,7 +130,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(200, restStatus(tokens.accessToken()));
     }
 
-    // §2.4: "specific_lifetime": fixed from the approval, refreshing does not extend it
+    // "specific_lifetime": fixed from the approval, refreshing does not extend it
     @Test
     void lifetimePolicyCountsFromTheApproval() {
         app.refreshTokenPolicy(RefreshTokenPolicy.lifetime(2, RefreshTokenPolicy.Unit.HOURS));
@@ -142,7 +142,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(tokens.refreshToken()));
     }
 
-    // §2.4: "specific_inactivity": a sliding window, reset by each successful refresh
+    // "specific_inactivity": a sliding window, reset by each successful refresh
     @Test
     void inactivityPolicySlidesWithEachRefresh() {
         app.refreshTokenPolicy(RefreshTokenPolicy.inactivity(Duration.ofHours(2)));
@@ -156,7 +156,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(tokens.refreshToken()));
     }
 
-    // §2.4: the policy is evaluated at use, so a stricter policy catches refresh tokens already out
+    // the policy is evaluated at use, so a stricter policy catches refresh tokens already out
     @Test
     void policyChangeAppliesToRefreshTokensAlreadyIssued() {
         Tokens tokens = connect();
@@ -164,7 +164,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(tokens.refreshToken()));
     }
 
-    // §2.5: inactive user; locked org
+    // inactive user; locked org
     @Test
     void inactiveUserOrOrgCannotRefresh() {
         Tokens tokens = connect();
@@ -175,7 +175,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.INACTIVE_ORG, refresh(tokens.refreshToken()));
     }
 
-    // §3: a grant an admin revoked: refresh token and access tokens dead
+    // a grant an admin revoked: refresh token and access tokens dead
     @Test
     void revokedGrantCannotRefresh() {
         Tokens tokens = connect();
@@ -186,7 +186,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(SimGrant.Revocation.REVOKED, grant.revocation().orElseThrow());
     }
 
-    // §5.2: whether a refresh is a login is UNCERTAIN: by default it is not counted
+    // whether a refresh is a login is UNCERTAIN: by default it is not counted
     @Test
     void refreshIsNotALoginByDefault() {
         Tokens tokens = connect();
@@ -195,7 +195,7 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertEquals(0, sim.loginsInLastHour(user));
     }
 
-    // §5.2: counted as a login when the setting says so
+    // counted as a login when the setting says so
     @Test
     void refreshCountsTowardTheLoginRateWhenSet() {
         Tokens tokens = connect();

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The refresh-token policy value and its metadata form (reference §2.4); its effect over HTTP is in {@link RefreshTokenGrantTest}. */
+/** The refresh-token policy value and its metadata form; its effect over HTTP is in {@link RefreshTokenGrantTest}. */
 class RefreshTokenPolicyTest {
 
     private static final Instant APPROVED = Instant.parse("2026-01-31T10:00:00Z");
 
-    // §2.4: the four metadata values
+    // the four metadata values
     @Test
     void metadataValuesAreTheConnectedAppOnes() {
         assertEquals("infinite", RefreshTokenPolicy.infinite().metadataValue());
@@ -45,7 +45,7 @@ class RefreshTokenPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> RefreshTokenPolicy.inactivity(Duration.ZERO));
     }
 
-    // §2.4: lifetime counts from the approval, inactivity from the last use; a month is a calendar month
+    // lifetime counts from the approval, inactivity from the last use; a month is a calendar month
     @Test
     void expiryFollowsTheKind() {
         Instant lastUsed = APPROVED.plus(Duration.ofDays(10));

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Refresh Token Rotation: a new refresh token per refresh, the old one dead at once, reuse kills the grant (reference §2.3). */
+/** Refresh Token Rotation: a new refresh token per refresh, the old one dead at once, reuse kills the grant. */
 class RefreshTokenRotationTest extends GrantTestBase {
 
     @BeforeEach
@@ -18,7 +18,7 @@ class RefreshTokenRotationTest extends GrantTestBase {
         app.refreshTokenRotation(true);
     }
 
-    // §2.2, §2.3: with rotation on, the response carries a new refresh token, in the same grant
+    // with rotation on, the response carries a new refresh token, in the same grant
     @Test
     void eachRefreshReturnsANewRefreshToken() {
         Tokens tokens = connect();
@@ -34,7 +34,7 @@ class RefreshTokenRotationTest extends GrantTestBase {
         assertEquals(List.of(grant), sim.grants(user, app));
     }
 
-    // §2.3: "The old refresh token is automatically invalidated" and reuse "results in the immediate revocation
+    // "The old refresh token is automatically invalidated" and reuse "results in the immediate revocation
     // of the current refresh token and all associated access tokens"
     @Test
     void reusingARotatedOutTokenRevokesTheWholeGrant() {

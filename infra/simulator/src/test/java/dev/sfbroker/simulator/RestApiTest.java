@@ -10,13 +10,13 @@ import java.time.Duration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The REST resource and its session rules (reference §8). */
+/** The REST resource and its session rules. */
 class RestApiTest extends SimulatorTestBase {
 
     private static final String INVALID_SESSION =
             "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]";
 
-    // §8: a valid token reaches the API
+    // a valid token reaches the API
     @Test
     void validTokenGetsLimits() {
         HttpResponse<String> response = get("/services/data/v62.0/limits", accessToken());
@@ -25,7 +25,7 @@ class RestApiTest extends SimulatorTestBase {
         assertTrue(json(response).has("DailyApiRequests"));
     }
 
-    // §8: the version resource lists what it serves
+    // the version resource lists what it serves
     @Test
     void versionResourceListsLimits() {
         HttpResponse<String> response = get("/services/data/v62.0", accessToken());
@@ -42,7 +42,7 @@ class RestApiTest extends SimulatorTestBase {
         assertTrue(response.body().contains("\"label\":\"Winter '25\""), response.body());
     }
 
-    // §8: an expired session (inactivity beyond the 120-minute default) gets 401 INVALID_SESSION_ID
+    // an expired session (inactivity beyond the 120-minute default) gets 401 INVALID_SESSION_ID
     @Test
     void expiredSessionGets401AfterClockAdvance() {
         String token = accessToken();
@@ -52,7 +52,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(INVALID_SESSION, response.body());
     }
 
-    // §8: the session timeout is an inactivity timer; each call resets it
+    // the session timeout is an inactivity timer; each call resets it
     @Test
     void useSlidesTheSessionExpiry() {
         sim.clock().freeze();
@@ -64,7 +64,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(sim.clock().instant().plus(Duration.ofMinutes(120)), sim.session(token).orElseThrow().expiresAt());
     }
 
-    // §6.4, §8: the connected app's session timeout takes precedence over the org's
+    // the connected app's session timeout takes precedence over the org's
     @Test
     void connectedAppSessionTimeoutOverridesTheOrgs() {
         app.sessionTimeout(Duration.ofMinutes(15));
@@ -73,7 +73,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(401, get("/services/data/v62.0/limits", token).statusCode());
     }
 
-    // §6.5, §8: without an app timeout, an external client app's tokens follow the user's org, not the app's
+    // without an app timeout, an external client app's tokens follow the user's org, not the app's
     @Test
     void externalClientAppTokensFollowTheUsersOrgSessionTimeout() {
         SimOrg globex = sim.addOrg("globex").sessionTimeout(Duration.ofMinutes(30));
@@ -86,7 +86,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(401, get("/services/data/v62.0/limits", token).statusCode());
     }
 
-    // §8: the org's session timeout applies when the app sets none
+    // the org's session timeout applies when the app sets none
     @Test
     void orgSessionTimeoutApplies() {
         org.sessionTimeout(Duration.ofMinutes(30));
@@ -95,7 +95,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(200, get("/services/data/v62.0/limits", token).statusCode());
     }
 
-    // §8: unknown token
+    // unknown token
     @Test
     void unknownTokenGets401() {
         HttpResponse<String> response = get("/services/data/v62.0/limits", org.id15() + "!AQnotatoken");
@@ -103,7 +103,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(INVALID_SESSION, response.body());
     }
 
-    // §8: revoked session
+    // revoked session
     @Test
     void revokedSessionGets401() {
         String token = accessToken();
@@ -111,7 +111,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(INVALID_SESSION, get("/services/data/v62.0/limits", token).body());
     }
 
-    // §8: no Authorization header
+    // no Authorization header
     @Test
     void missingAuthorizationGets401() {
         HttpResponse<String> response = get("/services/data/v62.0/limits", null);
@@ -119,7 +119,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(INVALID_SESSION, response.body());
     }
 
-    // §8 (3P): an Authorization header of another scheme
+    / (3P): an Authorization header of another scheme
     @Test
     void nonBearerAuthorizationGetsInvalidAuthHeader() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/data/v62.0/limits"))

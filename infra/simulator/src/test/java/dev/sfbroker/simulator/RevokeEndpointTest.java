@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@code /services/oauth2/revoke} (reference §3, §6.6). */
+/** {@code /services/oauth2/revoke}. */
 class RevokeEndpointTest extends GrantTestBase {
 
     private static final String UNSUPPORTED =
@@ -26,7 +26,7 @@ class RevokeEndpointTest extends GrantTestBase {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    // §3: "If an access token is included, Salesforce invalidates it": that session only, 200 with an empty body
+    // "If an access token is included, Salesforce invalidates it": that session only, 200 with an empty body
     @Test
     void revokingAnAccessTokenEndsThatSessionOnly() {
         Tokens tokens = connect();
@@ -41,7 +41,7 @@ class RevokeEndpointTest extends GrantTestBase {
         refreshed(tokens.refreshToken());
     }
 
-    // §3: "If a refresh token is included, Salesforce revokes it and any associated access tokens"
+    // "If a refresh token is included, Salesforce revokes it and any associated access tokens"
     @Test
     void revokingARefreshTokenRevokesTheGrantAndItsAccessTokens() {
         Tokens tokens = connect();
@@ -54,7 +54,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(tokens.refreshToken()));
     }
 
-    // §3: the "blind GET" with ?token=
+    // the "blind GET" with ?token=
     @Test
     void getWithTokenQueryRevokes() {
         Tokens tokens = connect();
@@ -63,7 +63,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertEquals(401, restStatus(tokens.accessToken()));
     }
 
-    // §3, §6.6: the OauthToken DeleteToken revokes its grant
+    // the OauthToken DeleteToken revokes its grant
     @Test
     void deleteTokenRevokesTheGrant() {
         Tokens tokens = connect();
@@ -73,7 +73,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertEquals(401, restStatus(tokens.accessToken()));
     }
 
-    // §3: works for JWT-based (bearer flow) access tokens too
+    // works for JWT-based (bearer flow) access tokens too
     @Test
     void jwtAccessTokenCanBeRevoked() {
         String token = accessToken();
@@ -81,7 +81,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertEquals(401, restStatus(token));
     }
 
-    // §3 (observed): unknown token → 400 with a form-encoded body, not JSON
+    / (observed): unknown token → 400 with a form-encoded body, not JSON
     @Test
     void unknownTokenGets400WithAFormEncodedBody() {
         HttpResponse<String> response = revoke("00Dxx0000001gPL!AQnotatoken");
@@ -91,7 +91,7 @@ class RevokeEndpointTest extends GrantTestBase {
                 response.headers().firstValue("Content-Type").orElseThrow());
     }
 
-    // §3: an already revoked or expired token is no longer known; no token at all is the same error
+    // an already revoked or expired token is no longer known; no token at all is the same error
     @Test
     void revokedTokenOrNoTokenGets400() {
         Tokens tokens = connect();
@@ -103,7 +103,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertEquals(UNSUPPORTED, none.body());
     }
 
-    // §3: JSONP: fn({}) on success, fn({"error":"invalid_token"}) on failure
+    // JSONP: fn({}) on success, fn({"error":"invalid_token"}) on failure
     @Test
     void jsonpCallbackWrapsTheAnswer() {
         Tokens tokens = connect();

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * How the connected app's and the org's session timeouts combine, both ways: the tighter of the two
- * by default (DESIGN: "the tighter of the connected app's and the org's session timeout"), or the
- * app's overriding the org's (reference §6.4, §8). Either way the timeout slides with use (§8).
+ * by default ("the tighter of the connected app's and the org's session timeout"), or the
+ * app's overriding the org's. Either way the timeout slides with use.
  */
 class SessionTimeoutRuleTest extends SimulatorTestBase {
 
@@ -21,13 +21,13 @@ class SessionTimeoutRuleTest extends SimulatorTestBase {
         sim.clock().freeze();
     }
 
-    // DESIGN: the default rule is the tighter of app and org
+    // the default rule is the tighter of app and org
     @Test
     void defaultRuleIsTheTighterOfAppAndOrg() {
         assertEquals(SessionTimeoutRule.TIGHTER_OF_APP_AND_ORG, sim.settings().sessionTimeoutRule());
     }
 
-    // DESIGN: an app timeout longer than the org's does not lengthen sessions past the org's
+    // an app timeout longer than the org's does not lengthen sessions past the org's
     @Test
     void tighterRuleCapsALongerAppTimeoutAtTheOrgs() {
         org.sessionTimeout(Duration.ofMinutes(120));
@@ -38,7 +38,7 @@ class SessionTimeoutRuleTest extends SimulatorTestBase {
         assertEquals(401, get(LIMITS, token).statusCode());
     }
 
-    // DESIGN: an app timeout shorter than the org's shortens sessions
+    // an app timeout shorter than the org's shortens sessions
     @Test
     void tighterRuleTakesAShorterAppTimeout() {
         app.sessionTimeout(Duration.ofMinutes(15));
@@ -49,7 +49,7 @@ class SessionTimeoutRuleTest extends SimulatorTestBase {
         assertEquals(401, get(LIMITS, token).statusCode());
     }
 
-    // §6.4, §8: with APP_OVERRIDES_ORG a longer app timeout outlives the org's
+    // with APP_OVERRIDES_ORG a longer app timeout outlives the org's
     @Test
     void appOverridesOrgRuleLetsALongerAppTimeoutOutliveTheOrgs() {
         sim.settings().sessionTimeoutRule(SessionTimeoutRule.APP_OVERRIDES_ORG);
@@ -62,7 +62,7 @@ class SessionTimeoutRuleTest extends SimulatorTestBase {
         assertEquals(401, get(LIMITS, token).statusCode());
     }
 
-    // §8: without an app timeout both rules give the org's
+    // without an app timeout both rules give the org's
     @Test
     void withoutAnAppTimeoutBothRulesGiveTheOrgs() {
         org.sessionTimeout(Duration.ofMinutes(45));
@@ -72,7 +72,7 @@ class SessionTimeoutRuleTest extends SimulatorTestBase {
         }
     }
 
-    // §8: "if you make an API call, the inactivity timer is reset": the effective timeout slides with use
+    // "if you make an API call, the inactivity timer is reset": the effective timeout slides with use
     @Test
     void effectiveTimeoutSlidesWithUse() {
         app.sessionTimeout(Duration.ofMinutes(30));

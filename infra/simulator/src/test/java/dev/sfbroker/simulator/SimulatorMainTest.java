@@ -26,7 +26,7 @@ class SimulatorMainTest extends SimulatorTestBase {
         assertFalse(SimulatorMain.demo(new String[]{"8089"}));
     }
 
-    // --demo: the private key is written to an owner-only temp file, outside the repo, and it logs in (§1)
+    // --demo: the private key is written to an owner-only temp file, outside the repo, and it logs in
     @Test
     void demoWorldKeyFileIsAPrivateTempFileThatLogsIn() throws Exception {
         DemoWorld demo = DemoWorld.create(sim);

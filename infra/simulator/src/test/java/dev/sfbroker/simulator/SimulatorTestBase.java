@@ -116,7 +116,7 @@ abstract class SimulatorTestBase {
         }
     }
 
-    /** HTTP 400, exactly {@code {"error","error_description"}} with the expected values, JSON headers (reference §7). */
+    /** HTTP 400, exactly {@code {"error","error_description"}} with the expected values, JSON headers. */
     static void assertOAuthError(OAuthError expected, HttpResponse<String> response) {
         assertEquals(expected.status(), response.statusCode(), response::body);
         Map<String, String> expectedBody = new LinkedHashMap<>();

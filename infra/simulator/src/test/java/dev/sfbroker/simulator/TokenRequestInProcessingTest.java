@@ -14,7 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reference §2.5 (issue 17): a second token request with the same refresh token while the first is still
+ * A second token request with the same refresh token while the first is still
  * being processed is refused with {@code token request is already being processed} and not applied; the
  * first goes on and may rotate. The first request is slowed by a latency fault, which it spends in processing.
  */
@@ -26,7 +26,7 @@ class TokenRequestInProcessingTest extends GrantTestBase {
     private static final String EXPIRED_CODE =
             "{\"error\":\"invalid_grant\",\"error_description\":\"expired authorization code\"}";
 
-    // §2.5, §2.3: the duplicate is refused, the first rotates; the grant survives with the first's new token
+    // the duplicate is refused, the first rotates; the grant survives with the first's new token
     @Test
     void secondRefreshWithTheSameTokenWhileTheFirstIsInProcessingIsRefused() {
         app.refreshTokenRotation(true);
@@ -50,7 +50,7 @@ class TokenRequestInProcessingTest extends GrantTestBase {
         assertThat(sim.liveSessions()).hasSize(2);
     }
 
-    // §2.5: before Winter '25 the same condition answered expired authorization code
+    // before Winter '25 the same condition answered expired authorization code
     @Test
     void olderDescriptionIsASetting() {
         sim.settings().tokenRequestInProcessingError(OAuthErrors.EXPIRED_AUTHORIZATION_CODE);
@@ -64,7 +64,7 @@ class TokenRequestInProcessingTest extends GrantTestBase {
         assertThat(first.join().statusCode()).isEqualTo(200);
     }
 
-    // §2.5 (UNCERTAIN): locked per connected app, another refresh token of the same app is refused too
+    // 5 (UNCERTAIN): locked per connected app, another refresh token of the same app is refused too
     @Test
     void perAppLockRefusesAnotherTokenOfTheSameApp() {
         sim.settings().tokenRequestLock(TokenRequestLock.PER_CONNECTED_APP);
@@ -80,7 +80,7 @@ class TokenRequestInProcessingTest extends GrantTestBase {
         assertThat(sim.grant(other.refreshToken()).orElseThrow().useCount()).isZero();
     }
 
-    // §2.5: locked per token (the default), another refresh token of the same app goes through meanwhile
+    // locked per token (the default), another refresh token of the same app goes through meanwhile
     @Test
     void perTokenLockLetsAnotherTokenOfTheSameAppThrough() {
         Tokens one = connect();

@@ -7,7 +7,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 /**
- * A {@code ConnectedApp} record of a {@code readMetadata} answer (salesforce-oauth.md §6.4) as
+ * A {@code ConnectedApp} record of a {@code readMetadata} answer as
  * {@link ConnectedAppSettings}. Salesforce leaves out what the app does not set (callback URL, certificate,
  * session policy) and, in older API versions, switches newer than the version; a missing switch reads as the
  * metadata type's default.
@@ -35,7 +35,7 @@ final class ConnectedAppXml {
                 flag(oauthConfig, "isAdminApproved", false),
                 texts(records, "profileName"),
                 texts(records, "permissionSetName"),
-                flag(oauthConfig, "isSecretRequiredForRefreshToken", true), // true unless turned off (§6.4)
+                flag(oauthConfig, "isSecretRequiredForRefreshToken", true), // true unless turned off
                 flag(oauthConfig, "isIntrospectAllTokens", false),
                 flag(oauthConfig, "isRefreshTokenRotationEnabled", false),
                 flag(oauthConfig, "isPkceRequired", false),

@@ -21,7 +21,7 @@ import org.xml.sax.SAXException;
 /**
  * The Metadata API's {@code readMetadata} of one {@code ConnectedApp}, over SOAP 1.1. Salesforce answers a failure
  * with HTTP 500 and a SOAP fault whose {@code faultcode} says what went wrong ({@code sf:INVALID_SESSION_ID} for a
- * refused token, salesforce-oauth.md §8).
+ * refused token,.
  */
 final class MetadataClient {
     private static final String ENVELOPE_NAMESPACE = "http://schemas.xmlsoap.org/soap/envelope/";
