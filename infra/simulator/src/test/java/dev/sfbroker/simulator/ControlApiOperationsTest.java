@@ -106,7 +106,7 @@ class ControlApiOperationsTest extends ControlApiTestBase {
         control(404, "DELETE", "faults/soap", null);
     }
 
-    / via the clock over HTTP: advancing past the session timeout expires the token
+    // the clock moved over HTTP: advancing past the session timeout expires the token
     @Test
     void clockAdvancedOverHttpExpiresSessions() {
         String token = accessToken();

@@ -48,7 +48,7 @@ class IntrospectEndpointTest extends GrantTestBase {
         assertEquals(session.issuedAt().getEpochSecond(), body.get("nbf").asLong());
     }
 
-    / (inferred, UNCERTAIN): exp follows the session's inactivity timer, so API use moves it forward
+    // (inferred, UNCERTAIN): exp follows the session's inactivity timer, so API use moves it forward
     @Test
     void accessTokenExpMovesForwardWithApiUse() {
         sim.clock().freeze();

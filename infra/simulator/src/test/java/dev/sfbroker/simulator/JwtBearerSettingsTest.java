@@ -23,7 +23,7 @@ class JwtBearerSettingsTest extends SimulatorTestBase {
         assertEquals(200, response.statusCode(), response.body());
     }
 
-    / restforce: scheme-less aud, when enabled
+    // the restforce client sends a scheme-less aud, when enabled
     @Test
     void schemelessAudienceIsAcceptedOnlyWhenEnabled() {
         assertOAuthError(OAuthErrors.AUDIENCE_INVALID, exchange(assertion().audience("login.salesforce.com")));

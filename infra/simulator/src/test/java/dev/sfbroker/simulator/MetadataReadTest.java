@@ -132,7 +132,7 @@ class MetadataReadTest extends AdminViewTestBase {
         }
     }
 
-    / SOAP faults: what the simulator does not serve is a fault, never a half answer
+    // SOAP faults: what the simulator does not serve is a fault, never a half answer
     @Test
     void otherRequestsAreFaults() {
         String token = accessToken();

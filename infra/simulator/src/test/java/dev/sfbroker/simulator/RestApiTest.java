@@ -119,7 +119,7 @@ class RestApiTest extends SimulatorTestBase {
         assertEquals(INVALID_SESSION, response.body());
     }
 
-    / (3P): an Authorization header of another scheme
+    // (3P): an Authorization header of another scheme
     @Test
     void nonBearerAuthorizationGetsInvalidAuthHeader() {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/services/data/v62.0/limits"))

@@ -81,7 +81,7 @@ class RevokeEndpointTest extends GrantTestBase {
         assertEquals(401, restStatus(token));
     }
 
-    / (observed): unknown token → 400 with a form-encoded body, not JSON
+    // (observed): unknown token → 400 with a form-encoded body, not JSON
     @Test
     void unknownTokenGets400WithAFormEncodedBody() {
         HttpResponse<String> response = revoke("00Dxx0000001gPL!AQnotatoken");
