@@ -95,6 +95,11 @@ public final class CloudWatchMetrics implements RenewalEvents {
         });
     }
 
+    @Override
+    public void allowedPrincipalsChanged(Connection connection) {
+        flush(line -> line.addMetric("AllowedPrincipalsChanged", 1, MetricUnit.COUNT));
+    }
+
     /** One line: the namespace, the {@code Function} dimension set, and whatever {@code metric} adds. */
     private void flush(Consumer<Metrics> metric) {
         metrics.flushMetrics(line -> {

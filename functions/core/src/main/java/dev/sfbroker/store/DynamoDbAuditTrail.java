@@ -27,6 +27,7 @@ public final class DynamoDbAuditTrail implements AuditTrail {
     static final String CONNECTION = "connection";
     static final String AT = "at";
     static final String EXPIRES_AT = "expires_at";
+    private static final String CHANGES = "changes";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
@@ -53,6 +54,9 @@ public final class DynamoDbAuditTrail implements AuditTrail {
         put(item, "salesforce_description", event.salesforceDescription());
         put(item, "token_fingerprint", event.tokenFingerprint());
         put(item, "detail", event.detail());
+        if (!event.changes().isEmpty()) {
+            item.put(CHANGES, AttributeValue.fromL(event.changes().stream().map(DynamoDbAuditTrail::change).toList()));
+        }
         try {
             dynamo.putItem(request -> request.tableName(table).item(item));
         } catch (SdkException e) {
@@ -87,7 +91,21 @@ public final class DynamoDbAuditTrail implements AuditTrail {
         String at = item.get(AT).s();
         return new AuditEvent(item.get(CONNECTION).s(), Instant.from(TIME.parse(at.substring(0, at.indexOf('#')))), item.get("actor").s(),
                 AuditEvent.Action.valueOf(item.get("action").s()), item.get("outcome").s(), text(item, "salesforce_error"),
-                text(item, "salesforce_description"), text(item, "token_fingerprint"), text(item, "detail"));
+                text(item, "salesforce_description"), text(item, "token_fingerprint"), text(item, "detail"),
+                item.containsKey(CHANGES) ? item.get(CHANGES).l().stream().map(change -> change(change.m())).toList() : List.of());
+    }
+
+    /** A change as a map: {@code field}, and {@code before} and {@code after} where they have a value. */
+    private static AttributeValue change(AuditEvent.Change change) {
+        Map<String, AttributeValue> map = new HashMap<>();
+        map.put("field", s(change.field()));
+        put(map, "before", change.before());
+        put(map, "after", change.after());
+        return AttributeValue.fromM(map);
+    }
+
+    private static AuditEvent.Change change(Map<String, AttributeValue> map) {
+        return new AuditEvent.Change(map.get("field").s(), text(map, "before"), text(map, "after"));
     }
 
     private static void put(Map<String, AttributeValue> item, String name, String value) {

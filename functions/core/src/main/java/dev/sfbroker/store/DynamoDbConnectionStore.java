@@ -56,19 +56,39 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final Logger LOG = LoggerFactory.getLogger(DynamoDbConnectionStore.class);
-    private static final String VERSION = "version";
-    private static final String TOKEN = "token";
-    private static final String TOKEN_EXPIRES_AT = "token_expires_at";
-    private static final String STATE = "state";
-    private static final String LEASE_OWNER = "lease_owner";
-    private static final String LEASE_UNTIL = "lease_until";
-    private static final String RETRY_AFTER = "retry_after";
-    private static final String OUTCOME_UNKNOWN = "outcome_unknown";
-    private static final String AUTH_STATE = "auth_state_digest";
-    private static final String AUTH_VERIFIER = "auth_verifier";
-    private static final String AUTH_EXPIRES_AT = "auth_expires_at";
-    private static final String FAILURE_SET = "failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
-            + " failure_at = :at, failure_error = :error, failure_description = :description";
+    // Attribute names. The template's IAM policies name them too: the roles that do not manage connections may write only
+    // the runtime attributes (dynamodb:Attributes), never the definition, and a test holds the template to these fields.
+    /** Definition: where the broker logs in, as whom, with which connected app, and who may fetch the token. */
+    public static final String LOGIN_URL = "login_url";
+    public static final String AUDIENCE = "audience";
+    public static final String USERNAME = "username";
+    public static final String CREDENTIALS_REF = "credentials_ref";
+    public static final String FLOW = "flow";
+    public static final String ALLOWED_PRINCIPALS = "allowed_principals";
+    /** The session timeout, configured by an operator or learned by the policy audit. */
+    public static final String SESSION_TIMEOUT = "session_timeout_s";
+    public static final String SESSION_TIMEOUT_SOURCE = "session_timeout_source";
+    /** Runtime: the version every write is conditional on, the sealed token, the lease, failures and authorisation. */
+    public static final String VERSION = "version";
+    public static final String TOKEN = "token";
+    public static final String TOKEN_EXPIRES_AT = "token_expires_at";
+    public static final String STATE = "state";
+    public static final String LEASE_OWNER = "lease_owner";
+    public static final String LEASE_UNTIL = "lease_until";
+    public static final String RETRY_AFTER = "retry_after";
+    public static final String OUTCOME_UNKNOWN = "outcome_unknown";
+    public static final String AUTH_STATE = "auth_state_digest";
+    public static final String AUTH_VERIFIER = "auth_verifier";
+    public static final String AUTH_EXPIRES_AT = "auth_expires_at";
+    public static final String FAILURE_CLASS = "failure_class";
+    public static final String FAILURE_CAUSE = "failure_cause";
+    public static final String FAILURE_FIX = "failure_fix";
+    public static final String FAILURE_AT = "failure_at";
+    public static final String FAILURE_ERROR = "failure_error";
+    public static final String FAILURE_DESCRIPTION = "failure_description";
+    private static final String FAILURE_SET = FAILURE_CLASS + " = :class, " + FAILURE_CAUSE + " = :cause, " + FAILURE_FIX + " = :fix, "
+            + FAILURE_AT + " = :at, " + FAILURE_ERROR + " = :error, " + FAILURE_DESCRIPTION + " = :description";
+    private static final String SESSION_TIMEOUT_SET = SESSION_TIMEOUT + " = :timeout, " + SESSION_TIMEOUT_SOURCE + " = :timeoutSource";
     /** Pause between attempts of the renewal write, doubling, while the lease lasts. */
     private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(50);
 
@@ -101,17 +121,17 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public boolean create(Connection connection) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ConnectionsTable.KEY, s(connection.id()));
-        item.put("login_url", s(connection.loginHost().url().toString()));
-        item.put("audience", s(connection.loginHost().audience()));
-        item.put("username", s(connection.username()));
-        item.put("credentials_ref", s(connection.credentialsRef()));
-        item.put("flow", s(connection.flow().wireName()));
+        item.put(LOGIN_URL, s(connection.loginHost().url().toString()));
+        item.put(AUDIENCE, s(connection.loginHost().audience()));
+        item.put(USERNAME, s(connection.username()));
+        item.put(CREDENTIALS_REF, s(connection.credentialsRef()));
+        item.put(FLOW, s(connection.flow().wireName()));
         if (connection.sessionTimeout() != null) {
-            item.put("session_timeout_s", n(connection.sessionTimeout().toSeconds()));
-            item.put("session_timeout_source", s(connection.sessionTimeoutSource().name()));
+            item.put(SESSION_TIMEOUT, n(connection.sessionTimeout().toSeconds()));
+            item.put(SESSION_TIMEOUT_SOURCE, s(connection.sessionTimeoutSource().name()));
         }
         if (!connection.allowedPrincipals().isEmpty()) {
-            item.put("allowed_principals", AttributeValue.fromSs(connection.allowedPrincipals().stream().sorted().toList()));
+            item.put(ALLOWED_PRINCIPALS, AttributeValue.fromSs(connection.allowedPrincipals().stream().sorted().toList()));
         }
         item.put(STATE, s(connection.state().name()));
         item.put(VERSION, n(connection.version()));
@@ -258,24 +278,35 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         values.put(":audience", s(updated.loginHost().audience()));
         values.put(":username", s(updated.username()));
         values.put(":credentials", s(updated.credentialsRef()));
-        String set = "SET login_url = :loginUrl, audience = :audience, username = :username, credentials_ref = :credentials";
+        String set = "SET " + LOGIN_URL + " = :loginUrl, " + AUDIENCE + " = :audience, " + USERNAME + " = :username, "
+                + CREDENTIALS_REF + " = :credentials";
         List<String> removed = new ArrayList<>();
         if (updated.sessionTimeout() != null) {
-            values.put(":timeout", n(updated.sessionTimeout().toSeconds()));
-            values.put(":timeoutSource", s(updated.sessionTimeoutSource().name()));
-            set += ", session_timeout_s = :timeout, session_timeout_source = :timeoutSource";
+            values.putAll(sessionTimeoutValues(updated.sessionTimeout(), updated.sessionTimeoutSource()));
+            set += ", " + SESSION_TIMEOUT_SET;
         } else {
-            removed.add("session_timeout_s");
-            removed.add("session_timeout_source");
+            removed.add(SESSION_TIMEOUT);
+            removed.add(SESSION_TIMEOUT_SOURCE);
         }
         if (!updated.allowedPrincipals().isEmpty()) {
             values.put(":principals", AttributeValue.fromSs(updated.allowedPrincipals().stream().sorted().toList()));
-            set += ", allowed_principals = :principals";
+            set += ", " + ALLOWED_PRINCIPALS + " = :principals";
         } else {
-            removed.add("allowed_principals");
+            removed.add(ALLOWED_PRINCIPALS);
         }
         String expression = removed.isEmpty() ? set : set + " REMOVE " + String.join(", ", removed);
         return update(read, expression, null, Map.of(), values);
+    }
+
+    /** Writes the session timeout alone: the policy audit's role may not write the definition (template.yaml). */
+    @Override
+    public boolean updateSessionTimeout(Connection read, Connection updated) {
+        return update(read, "SET " + SESSION_TIMEOUT_SET, null, Map.of(),
+                sessionTimeoutValues(updated.sessionTimeout(), updated.sessionTimeoutSource()));
+    }
+
+    private static Map<String, AttributeValue> sessionTimeoutValues(Duration timeout, SessionTimeoutSource source) {
+        return Map.of(":timeout", n(timeout.toSeconds()), ":timeoutSource", s(source.name()));
     }
 
     @Override
@@ -411,15 +442,15 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         StoredToken sealed = item.containsKey(TOKEN) ? open(id, item.get(TOKEN).b().asByteArray()) : null;
         return new Connection(
                 id,
-                LoginHost.of(item.get("login_url").s(), item.get("audience").s()),
-                item.get("username").s(),
-                item.get("credentials_ref").s(),
-                Flow.fromWireName(item.get("flow").s()),
-                item.containsKey("session_timeout_s") ? Duration.ofSeconds(Long.parseLong(item.get("session_timeout_s").n())) : null,
-                item.containsKey("session_timeout_s") ? sessionTimeoutSource(item) : null,
-                item.containsKey("allowed_principals") ? Set.copyOf(item.get("allowed_principals").ss()) : Set.of(),
+                LoginHost.of(item.get(LOGIN_URL).s(), item.get(AUDIENCE).s()),
+                item.get(USERNAME).s(),
+                item.get(CREDENTIALS_REF).s(),
+                Flow.fromWireName(item.get(FLOW).s()),
+                item.containsKey(SESSION_TIMEOUT) ? Duration.ofSeconds(Long.parseLong(item.get(SESSION_TIMEOUT).n())) : null,
+                item.containsKey(SESSION_TIMEOUT) ? sessionTimeoutSource(item) : null,
+                item.containsKey(ALLOWED_PRINCIPALS) ? Set.copyOf(item.get(ALLOWED_PRINCIPALS).ss()) : Set.of(),
                 ConnectionState.valueOf(item.get(STATE).s()),
-                item.containsKey("failure_class") ? toFailure(item) : null,
+                item.containsKey(FAILURE_CLASS) ? toFailure(item) : null,
                 sealed == null ? null : sealed.toTokenSet(),
                 sealed == null ? null : sealed.toGrant(),
                 item.containsKey(LEASE_OWNER) ? new Lease(item.get(LEASE_OWNER).s(), instant(item.get(LEASE_UNTIL))) : null,
@@ -440,15 +471,15 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     /** Items written before the source was recorded count as configured. */
     private static SessionTimeoutSource sessionTimeoutSource(Map<String, AttributeValue> item) {
-        return item.containsKey("session_timeout_source") ? SessionTimeoutSource.valueOf(item.get("session_timeout_source").s())
+        return item.containsKey(SESSION_TIMEOUT_SOURCE) ? SessionTimeoutSource.valueOf(item.get(SESSION_TIMEOUT_SOURCE).s())
                 : SessionTimeoutSource.CONFIGURED;
     }
 
     private static Failure toFailure(Map<String, AttributeValue> item) {
-        return new Failure(FailureClass.valueOf(item.get("failure_class").s()),
-                nullable(item.get("failure_error")), nullable(item.get("failure_description")),
-                item.get("failure_cause").s(), item.get("failure_fix").s(),
-                Instant.ofEpochMilli(Long.parseLong(item.get("failure_at").n())));
+        return new Failure(FailureClass.valueOf(item.get(FAILURE_CLASS).s()),
+                nullable(item.get(FAILURE_ERROR)), nullable(item.get(FAILURE_DESCRIPTION)),
+                item.get(FAILURE_CAUSE).s(), item.get(FAILURE_FIX).s(),
+                Instant.ofEpochMilli(Long.parseLong(item.get(FAILURE_AT).n())));
     }
 
     private StoredToken open(String id, byte[] sealed) {

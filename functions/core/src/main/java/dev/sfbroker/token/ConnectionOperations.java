@@ -1,8 +1,10 @@
 package dev.sfbroker.token;
 
+import dev.sfbroker.access.Caller;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -10,18 +12,25 @@ import java.util.function.UnaryOperator;
 /**
  * What operators do with connections: register, change, disable, enable and delete them, renew one now, revoke
  * one (the access token alone, or the grant), and in an incident revoke every grant of a connected app, a user
- * or an org. Disabling and deleting revoke at Salesforce first. Every action leaves an audit event.
+ * or an org. Disabling and deleting revoke at Salesforce first. Every action leaves an audit event, and every change
+ * records its fields before and after; a change of who may fetch the token also raises a metric operators alarm on.
+ * An ops principal is never made a caller by accident: listing one needs the request's explicit consent.
  */
 public final class ConnectionOperations {
 
-    /** What defines a connection, as an operator registers or changes it. */
+    /**
+     * What defines a connection, as an operator registers or changes it.
+     *
+     * @param allowOpsPrincipal the request's consent to list an ops principal among the callers ({@code allow_ops_principal})
+     */
     public record Definition(String loginHost, String audience, String username, String credentialsRef, Flow flow,
-                             Duration sessionTimeout, Set<String> allowedPrincipals) {
+                             Duration sessionTimeout, Set<String> allowedPrincipals, boolean allowOpsPrincipal) {
 
         /** A connection's definition as it stands; a learned session timeout is not part of it (it is Salesforce's). */
         public static Definition of(Connection connection) {
             return new Definition(connection.loginHost().url().toString(), connection.loginHost().audience(), connection.username(),
-                    connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals());
+                    connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals(),
+                    false);
         }
     }
 
@@ -35,15 +44,20 @@ public final class ConnectionOperations {
     private final AuditTrail audit;
     private final Clock clock;
     private final SalesforceHosts hosts;
+    private final RenewalEvents metrics;
+    private final Collection<String> opsPrincipals;
 
+    /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
-                                SalesforceHosts hosts) {
+                                SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
         this.audit = audit;
         this.clock = clock;
         this.hosts = hosts;
+        this.metrics = metrics;
+        this.opsPrincipals = List.copyOf(opsPrincipals);
     }
 
     public Connection register(String id, Definition definition, String actor) {
@@ -53,10 +67,12 @@ public final class ConnectionOperations {
         Connection connection = Connection.register(id, loginHost(definition), required(definition.username(), "username"),
                 required(definition.credentialsRef(), "credentials_ref"), definition.flow() == null ? Flow.JWT_BEARER : definition.flow(),
                 SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition));
+        String consent = opsPrincipalConsent(Set.of(), connection.allowedPrincipals(), definition.allowOpsPrincipal());
         if (!store.create(connection)) {
             throw new ConnectionExistsException(id);
         }
-        record(connection, actor, AuditEvent.Action.REGISTERED, connection.flow().wireName() + " for " + connection.username());
+        recordChange(null, connection, actor, AuditEvent.Action.REGISTERED, connection.flow().wireName() + " for " + connection.username()
+                + consent);
         return connection;
     }
 
@@ -81,6 +97,7 @@ public final class ConnectionOperations {
         String credentialsRef = required(definition.credentialsRef(), "credentials_ref");
         Duration sessionTimeout = SessionTimeouts.requireOffered(definition.sessionTimeout());
         Set<String> allowedPrincipals = allowedPrincipals(definition);
+        String consent = opsPrincipalConsent(read.allowedPrincipals(), allowedPrincipals, definition.allowOpsPrincipal());
         boolean newIdentity = !loginHost.url().equals(read.loginHost().url()) || !username.equals(read.username())
                 || !credentialsRef.equals(read.credentialsRef());
         Connection current = read;
@@ -97,8 +114,9 @@ public final class ConnectionOperations {
         }
         Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals);
         written(store.updateDefinition(current, updated), id);
-        record(read, actor, AuditEvent.Action.UPDATED, "definition changed");
-        return find(id);
+        Connection changed = find(id);
+        recordChange(read, changed, actor, AuditEvent.Action.UPDATED, "definition changed" + consent);
+        return changed;
     }
 
     public List<Connection> list() {
@@ -127,8 +145,9 @@ public final class ConnectionOperations {
 
     /** Revokes at Salesforce first, then disables; tokens are purged. */
     public RevocationReport disable(String id, String actor) {
-        RevocationReport report = revokeAndPurge(find(id), RevocationTarget.GRANT, ConnectionState.DISABLED);
-        record(find(id), actor, AuditEvent.Action.DISABLED, report.detail());
+        Connection read = find(id);
+        RevocationReport report = revokeAndPurge(read, RevocationTarget.GRANT, ConnectionState.DISABLED);
+        recordChange(read, find(id), actor, AuditEvent.Action.DISABLED, report.detail());
         return report;
     }
 
@@ -139,9 +158,10 @@ public final class ConnectionOperations {
             throw new InvalidRequestException("connection '" + id + "' is " + read.state() + ", not DISABLED");
         }
         written(store.purgeTokens(read, ConnectionState.ACTIVE, null), id);
-        record(read, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
+        Connection enabled = find(id);
+        recordChange(read, enabled, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
                 ? "authorise it again (POST /ops/connections/" + id + "/authorization)" : "mints on its next fetch");
-        return find(id);
+        return enabled;
     }
 
     /** Revokes at Salesforce first, then deletes; a failed revocation keeps the connection, so it can be retried. */
@@ -152,14 +172,14 @@ public final class ConnectionOperations {
             return report;
         }
         written(store.delete(find(id)), id);
-        record(read, actor, AuditEvent.Action.DELETED, report.detail());
+        recordChange(read, null, actor, AuditEvent.Action.DELETED, report.detail());
         return new RevocationReport(id, RevocationTarget.GRANT, true, report.verifiedInactive(), true, report.detail() + "; connection deleted");
     }
 
     public RevocationReport revoke(String id, RevocationTarget target, String actor) {
         Connection read = find(id);
         RevocationReport report = revokeAndPurge(read, target, target == RevocationTarget.GRANT ? ConnectionState.REVOKED : read.state());
-        record(read, actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
+        recordChange(read, find(id), actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
         return report;
     }
 
@@ -227,6 +247,21 @@ public final class ConnectionOperations {
         }
     }
 
+    /**
+     * Refuses to add an ops principal to a connection's callers unless the request consents: an operator could otherwise
+     * give themselves any connection's token in one edit. The consent, and what it let in, goes into the audit detail.
+     */
+    private String opsPrincipalConsent(Set<String> before, Set<String> after, boolean consents) {
+        List<String> added = after.stream().filter(principal -> !before.contains(principal))
+                .filter(principal -> new Caller(principal).isAnyOf(opsPrincipals)).sorted().toList();
+        if (!added.isEmpty() && !consents) {
+            throw new InvalidRequestException("allowed_principals would let the ops principal " + String.join(", ", added)
+                    + " fetch this connection's token. Operators manage connections and are not their callers: list the integration's"
+                    + " own role, or send \"allow_ops_principal\": true if an ops principal must fetch it (the choice is audited)");
+        }
+        return !consents ? "" : "; allow_ops_principal: true" + (added.isEmpty() ? "" : ", ops principal added: " + String.join(", ", added));
+    }
+
     private static Set<String> allowedPrincipals(Definition definition) {
         return definition.allowedPrincipals() == null ? Set.of() : AllowedPrincipals.require(definition.allowedPrincipals());
     }
@@ -246,5 +281,15 @@ public final class ConnectionOperations {
 
     private void record(Connection connection, String actor, AuditEvent.Action action, String detail) {
         audit.record(AuditEvent.ok(connection, clock.instant(), actor, action, null, detail));
+    }
+
+    /** An event with the connection's fields before and after; a change of its callers also raises the metric. */
+    private void recordChange(Connection before, Connection after, String actor, AuditEvent.Action action, String detail) {
+        List<AuditEvent.Change> changes = AuditEvent.changes(before, after);
+        Connection connection = after != null ? after : before;
+        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, action, AuditEvent.OK, null, null, null, detail, changes));
+        if (after != null && changes.stream().anyMatch(change -> change.field().equals(AuditEvent.ALLOWED_PRINCIPALS))) {
+            metrics.allowedPrincipalsChanged(after);
+        }
     }
 }

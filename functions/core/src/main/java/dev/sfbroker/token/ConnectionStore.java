@@ -59,6 +59,12 @@ public interface ConnectionStore {
     boolean updateDefinition(Connection read, Connection updated);
 
     /**
+     * Writes {@code updated}'s session timeout (one the policy audit learned) and nothing else of the connection; false if
+     * it changed since read.
+     */
+    boolean updateSessionTimeout(Connection read, Connection updated);
+
+    /**
      * Removes the stored access token (and the grant, unless {@code keptGrant} is given) and sets the state; an
      * active connection with a kept grant is due for renewal at once. False if the connection changed since read.
      */

@@ -25,4 +25,7 @@ public interface RenewalEvents {
 
     /** The policy audit found a new critical finding. */
     void policyFinding(String ruleId);
+
+    /** An operator changed who may fetch a connection's token (registered it with callers, or changed its callers). */
+    void allowedPrincipalsChanged(Connection connection);
 }

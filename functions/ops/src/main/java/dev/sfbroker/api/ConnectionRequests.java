@@ -16,7 +16,8 @@ import java.util.stream.Stream;
 /**
  * Reads the bodies that define a connection: {@code POST /ops/connections} registers, {@code PUT} replaces the whole
  * definition (every required field, so nothing is reset by omission), {@code PATCH} changes only the fields it sends.
- * A definition that leaves nobody allowed to fetch the token needs {@code "allow_no_callers": true}.
+ * A definition that leaves nobody allowed to fetch the token needs {@code "allow_no_callers": true}; one that adds an ops
+ * principal to the callers needs {@code "allow_ops_principal": true}.
  */
 @Singleton
 public final class ConnectionRequests {
@@ -32,9 +33,9 @@ public final class ConnectionRequests {
 
     private static final List<String> REQUIRED = List.of("login_host", "username", "credentials_ref", "allowed_principals");
     private static final List<String> DEFINITION_FIELDS = List.of("login_host", "audience", "username", "credentials_ref", "flow",
-            "session_timeout_minutes", "allowed_principals", "allow_no_callers");
+            "session_timeout_minutes", "allowed_principals", "allow_no_callers", "allow_ops_principal");
     private static final List<String> REGISTRATION_FIELDS = Stream.concat(Stream.of("id"), DEFINITION_FIELDS.stream()).toList();
-    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of());
+    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of(), false);
 
     private final JsonMapper json;
 
@@ -100,6 +101,7 @@ public final class ConnectionRequests {
         return new Definition(request.text("login_host", MAX_LOGIN_HOST_LENGTH).orElse(base.loginHost()), audience,
                 request.text("username", MAX_USERNAME_LENGTH).orElse(base.username()),
                 request.text("credentials_ref", MAX_CREDENTIALS_REF_LENGTH).orElse(base.credentialsRef()),
-                request.text("flow", MAX_ID_LENGTH).map(Flow::fromWireName).orElse(base.flow()), sessionTimeout, principals);
+                request.text("flow", MAX_ID_LENGTH).map(Flow::fromWireName).orElse(base.flow()), sessionTimeout, principals,
+                request.bool("allow_ops_principal").orElse(false));
     }
 }

@@ -89,10 +89,19 @@ public final class OpsViews {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record AuditEntry(String at, String actor, String action, String outcome, String salesforceError,
-                             String salesforceErrorDescription, String tokenFingerprint, String detail) {
+                             String salesforceErrorDescription, String tokenFingerprint, String detail, List<Change> changes) {
         static AuditEntry of(AuditEvent event) {
             return new AuditEntry(event.at().toString(), event.actor(), event.action().name(), event.outcome(), event.salesforceError(),
-                    event.salesforceDescription(), event.tokenFingerprint(), event.detail());
+                    event.salesforceDescription(), event.tokenFingerprint(), event.detail(),
+                    event.changes().isEmpty() ? null : event.changes().stream().map(Change::of).toList());
+        }
+    }
+
+    /** A field an operator's action changed, before and after (null: no value). */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record Change(String field, String before, String after) {
+        static Change of(AuditEvent.Change change) {
+            return new Change(change.field(), change.before(), change.after());
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Onboarding;
+import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.SalesforceHosts;
@@ -26,8 +27,8 @@ final class OpsFactory {
 
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
-                                              AuditTrail audit, Clock clock, SalesforceHosts hosts) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts);
+                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals());
     }
 
     @Singleton

@@ -123,8 +123,7 @@ public final class PolicyAudit {
         if (!plausible || learned.equals(connection.sessionTimeout())) {
             return Optional.empty();
         }
-        Connection updated = connection.withLearnedSessionTimeout(learned);
-        return store.updateDefinition(connection, updated)
+        return store.updateSessionTimeout(connection, connection.withLearnedSessionTimeout(learned))
                 ? Optional.of(connection.id() + ": session timeout " + learned.toMinutes() + " min (the tighter of the app's and the org's)")
                 : Optional.empty();
     }
