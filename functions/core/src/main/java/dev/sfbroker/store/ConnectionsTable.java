@@ -18,10 +18,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * never reads blocked ones.
  */
 public final class ConnectionsTable {
-    static final String KEY = "id";
+    public static final String KEY = "id";
     static final String RENEWAL_INDEX = "renewal-due";
-    static final String RENEWAL_SHARD = "renewal_shard";
-    static final String RENEW_AT = "renew_at";
+    public static final String RENEWAL_SHARD = "renewal_shard";
+    public static final String RENEW_AT = "renew_at";
     static final int RENEWAL_SHARDS = 8;
 
     private ConnectionsTable() {
