@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.AbstractConstruct;
@@ -51,6 +53,31 @@ record Template(Map<String, Object> root) {
                 .filter(resource -> type.equals(TemplateTest.map(resource.getValue()).get("Type"))).map(Map.Entry::getKey).toList();
     }
 
+    /** Every statement of the role's inline policies and of the managed policies it attaches from this template. */
+    List<Map<String, Object>> statementsOf(String role) {
+        Map<String, Object> properties = properties(role);
+        List<Object> documents = new ArrayList<>();
+        TemplateTest.list(properties.get("Policies")).forEach(policy -> documents.add(TemplateTest.map(policy).get("PolicyDocument")));
+        TemplateTest.list(properties.get("ManagedPolicyArns")).forEach(ref -> documents.add(
+                properties(String.valueOf(TemplateTest.map(ref).get("Ref"))).get("PolicyDocument")));
+        return documents.stream().flatMap(document -> TemplateTest.list(TemplateTest.map(document).get("Statement")).stream())
+                .map(TemplateTest::map).toList();
+    }
+
+    /** The attributes the role's UpdateItem statements name in their {@code dynamodb:Attributes} conditions. */
+    Set<String> updatableAttributes(String role) {
+        Set<String> attributes = new TreeSet<>();
+        statementsOf(role).stream().filter(statement -> strings(statement.get("Action")).contains("dynamodb:UpdateItem"))
+                .forEach(statement -> attributes.addAll(strings(TemplateTest.map(TemplateTest.map(statement.get("Condition"))
+                        .get("ForAllValues:StringEquals")).get("dynamodb:Attributes"))));
+        return attributes;
+    }
+
+    /** The logical name of the function's execution role. */
+    String roleOf(String function) {
+        return TemplateTest.list(TemplateTest.map(properties(function).get("Role")).get("Fn::GetAtt")).getFirst().toString();
+    }
+
     /** The default of the parameter {@code {Ref: name}} refers to. */
     double parameterDefault(Object reference) {
         String name = String.valueOf(TemplateTest.map(reference).get("Ref"));
@@ -59,6 +86,12 @@ record Template(Map<String, Object> root) {
             throw new AssertionError(reference + " is not a parameter with a default");
         }
         return Double.parseDouble(value.toString());
+    }
+
+    /** A policy element that is one string or a list of them, as a list. */
+    static List<String> strings(Object value) {
+        return value instanceof List<?> many ? many.stream().map(String::valueOf).toList()
+                : value == null ? List.of() : List.of(String.valueOf(value));
     }
 
     private static final class CloudFormationConstructor extends SafeConstructor {

@@ -51,7 +51,7 @@ class TemplateTest {
         assertThat(functionRoles).hasSize(4);
 
         for (Map<String, Object> statement : keyPolicy()) {
-            List<String> actions = strings(statement.get("Action"));
+            List<String> actions = Template.strings(statement.get("Action"));
             assertThat(actions).as("no kms:* in the key policy").noneMatch(action -> action.equals("kms:*") || action.equals("*"));
             if (!usesTheKey(actions)) {
                 continue;
@@ -84,7 +84,7 @@ class TemplateTest {
     void keyAdministrationIsASeparateStatementWithoutAnyUse() {
         Map<String, Object> administration = keyPolicy().stream().filter(s -> "AdministerWithoutUse".equals(s.get("Sid")))
                 .findFirst().orElseThrow();
-        List<String> actions = strings(administration.get("Action"));
+        List<String> actions = Template.strings(administration.get("Action"));
 
         assertThat(actions).contains("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:EnableKeyRotation");
         assertThat(usesTheKey(actions)).as("administration grants no use of the key: " + actions).isFalse();
@@ -95,28 +95,24 @@ class TemplateTest {
     void rolesThatDoNotManageConnectionsCannotWriteTheirDefinition() {
         Map<String, String> roles = functionRoles();
         Set<String> opsRoles = OPS_FUNCTIONS.stream().map(roles::get).collect(Collectors.toSet());
-        Map<String, Set<String>> writable = new LinkedHashMap<>();
-        roles.values().stream().filter(role -> !opsRoles.contains(role)).distinct().forEach(role -> {
-            Set<String> attributes = new TreeSet<>();
-            for (Map<String, Object> statement : statementsOf(role)) {
-                List<String> writes = strings(statement.get("Action")).stream().filter(TemplateTest::writesItems).toList();
-                if (writes.isEmpty() || !onConnectionsTable(statement)) {
-                    continue;
+        Set<String> nonOps = new TreeSet<>();
+        roles.values().stream().filter(role -> !opsRoles.contains(role)).forEach(role -> {
+            nonOps.add(role);
+            for (Map<String, Object> statement : TEMPLATE.statementsOf(role)) {
+                List<String> writes = Template.strings(statement.get("Action")).stream().filter(TemplateTest::writesItems).toList();
+                if (!writes.isEmpty() && onConnectionsTable(statement)) {
+                    assertThat(writes).as(role + " writes connections only by UpdateItem").containsOnly("dynamodb:UpdateItem");
+                    assertThat(Template.strings(map(map(statement.get("Condition")).get("ForAllValues:StringEquals")).get("dynamodb:Attributes")))
+                            .as(role + ": an UpdateItem limited to named attributes").isNotEmpty();
                 }
-                assertThat(writes).as(role + " writes connections only by UpdateItem").containsOnly("dynamodb:UpdateItem");
-                List<String> allowed = strings(map(map(statement.get("Condition")).get("ForAllValues:StringEquals"))
-                        .get("dynamodb:Attributes"));
-                assertThat(allowed).as(role + ": an UpdateItem limited to named attributes").isNotEmpty();
-                attributes.addAll(allowed);
             }
-            writable.put(role, attributes);
         });
 
-        assertThat(writable).containsOnlyKeys("TokenFunctionRole", "ScheduledRefreshFunctionRole", "PolicyAuditFunctionRole");
-        writable.forEach((role, attributes) -> assertThat(attributes).as(role).doesNotContainAnyElementsOf(DEFINITION));
-        assertThat(writable.get("TokenFunctionRole")).isEqualTo(new TreeSet<>(RENEWAL_WRITES));
-        assertThat(writable.get("ScheduledRefreshFunctionRole")).isEqualTo(new TreeSet<>(RENEWAL_WRITES));
-        assertThat(writable.get("PolicyAuditFunctionRole")).isEqualTo(new TreeSet<>(SESSION_TIMEOUT_WRITES));
+        assertThat(nonOps).containsExactlyInAnyOrder("TokenFunctionRole", "ScheduledRefreshFunctionRole", "PolicyAuditFunctionRole");
+        nonOps.forEach(role -> assertThat(TEMPLATE.updatableAttributes(role)).as(role).doesNotContainAnyElementsOf(DEFINITION));
+        assertThat(TEMPLATE.updatableAttributes("TokenFunctionRole")).isEqualTo(RENEWAL_WRITES);
+        assertThat(TEMPLATE.updatableAttributes("ScheduledRefreshFunctionRole")).isEqualTo(RENEWAL_WRITES);
+        assertThat(TEMPLATE.updatableAttributes("PolicyAuditFunctionRole")).isEqualTo(SESSION_TIMEOUT_WRITES);
     }
 
     @Test
@@ -168,7 +164,7 @@ class TemplateTest {
     private static Map<String, String> functionRoles() {
         Map<String, String> roles = new LinkedHashMap<>();
         TEMPLATE.resourcesOfType("AWS::Serverless::Function").forEach(function ->
-                roles.put(function, list(map(TEMPLATE.properties(function).get("Role")).get("Fn::GetAtt")).getFirst().toString()));
+                roles.put(function, TEMPLATE.roleOf(function)));
         return roles;
     }
 
@@ -180,16 +176,6 @@ class TemplateTest {
 
     private static List<Map<String, Object>> keyPolicy() {
         return list(map(TEMPLATE.properties("TokenKey").get("KeyPolicy")).get("Statement")).stream().map(TemplateTest::map).toList();
-    }
-
-    /** Every statement of the role's inline policies and of the managed policies it attaches from this template. */
-    private static List<Map<String, Object>> statementsOf(String role) {
-        Map<String, Object> properties = TEMPLATE.properties(role);
-        List<Object> documents = new ArrayList<>();
-        list(properties.get("Policies")).forEach(policy -> documents.add(map(policy).get("PolicyDocument")));
-        list(properties.get("ManagedPolicyArns")).forEach(ref -> documents.add(TEMPLATE.properties(String.valueOf(map(ref).get("Ref")))
-                .get("PolicyDocument")));
-        return documents.stream().flatMap(document -> list(map(document).get("Statement")).stream()).map(TemplateTest::map).toList();
     }
 
     private static boolean usesTheKey(List<String> actions) {
@@ -215,10 +201,6 @@ class TemplateTest {
 
     private static String viaService(Map<String, Object> condition) {
         return String.valueOf(map(map(condition.get("StringEquals")).get("kms:ViaService")).get("Fn::Sub"));
-    }
-
-    private static List<String> strings(Object value) {
-        return value instanceof List<?> many ? many.stream().map(String::valueOf).toList() : List.of(String.valueOf(value));
     }
 
     @SuppressWarnings("unchecked")
