@@ -182,6 +182,30 @@ class OpsInputTest extends FunctionContextTest {
         assertThat(meant.getBody()).doesNotContain(CALLER);
     }
 
+    @Test
+    void anOpsPrincipalAmongTheCallersIsRefusedUnlessTheRequestSaysSoAndTheChoiceIsAudited() throws IOException {
+        // the ops role under a path is still the ops role: roles are compared as everywhere else
+        String opsUnderAPath = "arn:aws:iam::123456789012:role/platform/ops";
+        String withOps = "[\"" + CALLER + "\",\"" + opsUnderAPath + "\"]";
+
+        refused(call("POST", "/ops/connections", registration("ops-caller", null).replace("[\"" + CALLER + "\"]", withOps)), 400,
+                "invalid_request", "would let the ops principal " + opsUnderAPath + " fetch this connection's token");
+        refused(call("GET", "/ops/connections/ops-caller", null), 404, "connection_not_found", "ops-caller");
+        call("POST", "/ops/connections", registration("ops-caller", null));
+        refused(call("PATCH", "/ops/connections/ops-caller", "{\"allowed_principals\":" + withOps + "}"), 400, "invalid_request",
+                "send \"allow_ops_principal\": true if an ops principal must fetch it");
+        refused(call("PATCH", "/ops/connections/ops-caller", "{\"allowed_principals\":" + withOps + ",\"allow_ops_principal\":\"yes\"}"),
+                400, "invalid_request", "'allow_ops_principal' must be true or false");
+        var meant = call("PATCH", "/ops/connections/ops-caller", "{\"allowed_principals\":" + withOps + ",\"allow_ops_principal\":true}");
+
+        assertThat(meant.getStatusCode()).as(meant.getBody()).isEqualTo(200);
+        assertThat(meant.getBody()).contains(opsUnderAPath);
+        var trail = call("GET", "/ops/connections/ops-caller/audit?limit=1", null);
+        assertThat(trail.getBody()).contains("\"action\":\"UPDATED\"", "allow_ops_principal: true, ops principal added: " + opsUnderAPath,
+                "\"changes\":[{\"field\":\"allowed_principals\",\"before\":\"" + CALLER + "\",\"after\":\"" + opsUnderAPath + ", " + CALLER
+                        + "\"}]");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"id\":\"broken\",                   | the body is not valid JSON",

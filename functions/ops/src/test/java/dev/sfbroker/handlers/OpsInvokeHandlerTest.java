@@ -44,6 +44,16 @@ class OpsInvokeHandlerTest extends FunctionContextTest {
     }
 
     @Test
+    void aDisableEventRecordsTheStateBeforeAndAfter() throws Exception {
+        env.register("invoked-disable");
+
+        invoke("{\"action\":\"disable\",\"connection\":\"invoked-disable\",\"operator\":\"alice@example.com\"}");
+
+        assertThat(env.context().getBean(AuditTrail.class).forConnection("invoked-disable", 1).get(0).changes())
+                .containsExactly(new AuditEvent.Change("state", "ACTIVE", "DISABLED"));
+    }
+
+    @Test
     void anIncidentDryRunListsWithoutRevoking() throws Exception {
         env.register("listed");
 

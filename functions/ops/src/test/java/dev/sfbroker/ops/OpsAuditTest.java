@@ -4,16 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.FunctionContextTest;
+import dev.sfbroker.testing.MetricCapture;
 import dev.sfbroker.token.AuditEvent;
+import dev.sfbroker.token.AuditEvent.Change;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Flow;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Every operator action leaves its audit event, with the operator as the actor. */
+/**
+ * Every operator action leaves its audit event, with the operator as the actor, and every change records the
+ * connection's fields before and after; a change of who may fetch the token raises {@code AllowedPrincipalsChanged}.
+ */
 @MicronautTest
 class OpsAuditTest extends FunctionContextTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
@@ -39,5 +45,45 @@ class OpsAuditTest extends FunctionContextTest {
         assertThat(events).extracting(AuditEvent::action).containsExactly(AuditEvent.Action.DELETED, AuditEvent.Action.ENABLED,
                 AuditEvent.Action.DISABLED, AuditEvent.Action.RENEWED, AuditEvent.Action.UPDATED, AuditEvent.Action.REGISTERED);
         assertThat(events).extracting(AuditEvent::actor).containsOnly(OPERATOR);
+    }
+
+    @Test
+    void everyChangeRecordsWhatChangedBeforeAndAfterAndAChangeOfCallersRaisesTheMetric() {
+        ConnectionOperations operations = context.getBean(ConnectionOperations.class);
+        String host = env.salesforce().baseUrl();
+        String other = "arn:aws:iam::123456789012:role/reporting";
+        ConnectionOperations.Definition definition = new ConnectionOperations.Definition(host, null, env.user().username(),
+                BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), false);
+
+        try (MetricCapture metrics = new MetricCapture()) {
+            operations.register("changes", definition, OPERATOR);
+            operations.change("changes", current -> new ConnectionOperations.Definition(current.loginHost(), current.audience(),
+                    "renamed@acme.example", current.credentialsRef(), null, Duration.ofMinutes(60), current.allowedPrincipals(), false),
+                    OPERATOR);
+            operations.change("changes", current -> new ConnectionOperations.Definition(current.loginHost(), current.audience(),
+                    current.username(), current.credentialsRef(), null, current.sessionTimeout(),
+                    Set.of(BrokerEnvironment.INTEGRATION_ROLE, other), false), OPERATOR);
+            operations.disable("changes", OPERATOR);
+            operations.enable("changes", OPERATOR);
+            operations.delete("changes", OPERATOR);
+
+            assertThat(metrics.lines("AllowedPrincipalsChanged")).as("registration and the change of callers, nothing else").hasSize(2);
+        }
+
+        List<AuditEvent> events = context.getBean(AuditTrail.class).forConnection("changes", 20).reversed();
+        assertThat(events.get(0).changes()).contains(new Change("allowed_principals", null, BrokerEnvironment.INTEGRATION_ROLE),
+                new Change("login_host", null, host), new Change("username", null, env.user().username()),
+                new Change("credentials_ref", null, BrokerEnvironment.CREDENTIALS_REF), new Change("flow", null, "jwt_bearer"),
+                new Change("state", null, "ACTIVE"));
+        assertThat(events.get(1).changes()).containsExactly(new Change("username", env.user().username(), "renamed@acme.example"),
+                new Change("session_timeout_minutes", null, "60"));
+        assertThat(events.get(2).changes()).containsExactly(new Change("allowed_principals", BrokerEnvironment.INTEGRATION_ROLE,
+                String.join(", ", List.of(other, BrokerEnvironment.INTEGRATION_ROLE).stream().sorted().toList())));
+        assertThat(events.get(3).changes()).containsExactly(new Change("state", "ACTIVE", "DISABLED"));
+        assertThat(events.get(4).changes()).containsExactly(new Change("state", "DISABLED", "ACTIVE"));
+        assertThat(events.get(5).action()).isEqualTo(AuditEvent.Action.DELETED);
+        assertThat(events.get(5).changes()).contains(new Change("allowed_principals",
+                String.join(", ", List.of(other, BrokerEnvironment.INTEGRATION_ROLE).stream().sorted().toList()), null),
+                new Change("username", "renamed@acme.example", null), new Change("state", "ACTIVE", null));
     }
 }
