@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  */
 public final class SalesforceHosts {
     private static final Set<String> GENERIC_LOGIN_HOSTS = Set.of("login.salesforce.com", "test.salesforce.com");
+    // Checked against Salesforce's My Domain URL formats: OAuth login lives only here; the Setup (my.salesforce-setup.com),
+    // Lightning, Visualforce and content (*.force.com) hosts of the same org serve pages, never the token endpoint.
     private static final List<String> MY_DOMAIN_SUFFIXES = List.of(".my.salesforce.com", ".my.site.com", ".my.salesforce.mil");
     private static final String ALLOWED = "login, test, or an https host under my.salesforce.com, my.site.com or my.salesforce.mil";
 

@@ -14,7 +14,8 @@ class SalesforceHostsTest {
     @ParameterizedTest
     @ValueSource(strings = {"login", "test", "https://login.salesforce.com", "acme.my.salesforce.com",
             "https://acme--uat.sandbox.my.salesforce.com/", "acme-dev-ed.develop.my.salesforce.com", "acme.my.site.com",
-            "agency.my.salesforce.mil", "HTTPS://ACME.MY.SALESFORCE.COM"})
+            "agency.my.salesforce.mil", "HTTPS://ACME.MY.SALESFORCE.COM", "acme--uat.sandbox.my.site.com",
+            "acme-scratch.scratch.my.salesforce.com"})
     void acceptsSalesforceLoginHosts(String host) {
         assertThat(hosts.loginHost(host, null).url().getScheme()).isEqualTo("https");
     }
@@ -24,7 +25,9 @@ class SalesforceHostsTest {
             "https://login.salesforce.com:443", "login.salesforce.com.evil.example", "https://evil.example/login.salesforce.com",
             "https://my.salesforce.com", "https://evilmy.salesforce.com", "https://10.0.0.1", "https://[::1]", "https://203.0.113.9",
             "https://acme.force.com", "https://acme.my.salesforce-sites.com", "https://acme.salesforce.com.", "http://127.0.0.1:8082",
-            "https://127.0.0.1:8081", "ftp://login.salesforce.com", "not a url"})
+            "https://127.0.0.1:8081", "ftp://login.salesforce.com", "not a url", "https://acme.my.salesforce-setup.com",
+            "https://acme.lightning.force.com", "https://acme--c.vf.force.com", "https://acme.file.force.com",
+            "https://welcome.salesforce.com"})
     void refusesAnyOtherHost(String host) {
         assertThatThrownBy(() -> hosts.loginHost(host, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("login host");
