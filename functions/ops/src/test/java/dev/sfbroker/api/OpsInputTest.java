@@ -228,7 +228,9 @@ class OpsInputTest extends FunctionContextTest {
         var trail = call("GET", "/ops/connections/deleted/audit", null);
 
         assertThat(trail.getStatusCode()).as(trail.getBody()).isEqualTo(200);
-        assertThat(trail.getBody()).contains("\"action\":\"DELETED\"", "\"action\":\"REGISTERED\"");
+        assertThat(trail.getBody()).contains("\"action\":\"DELETED\"", "\"action\":\"REGISTERED\"",
+                "{\"field\":\"username\",\"before\":\"" + env.user().username() + "\"}",
+                "{\"field\":\"username\",\"after\":\"" + env.user().username() + "\"}");
         refused(call("GET", "/ops/connections/never-was/audit", null), 404, "connection_not_found", "register the connection first");
     }
 
