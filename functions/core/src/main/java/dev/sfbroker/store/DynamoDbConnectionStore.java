@@ -65,6 +65,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String RETRY_AFTER = "retry_after";
     private static final String OUTCOME_UNKNOWN = "outcome_unknown";
     private static final String AUTH_STATE = "auth_state_digest";
+    private static final String LOGIN_BUDGET = "login_budget_per_hour";
     private static final String AUTH_VERIFIER = "auth_verifier";
     private static final String AUTH_EXPIRES_AT = "auth_expires_at";
     private static final String FAILURE_SET = "failure_class = :class, failure_cause = :cause, failure_fix = :fix,"
@@ -112,6 +113,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         }
         if (!connection.allowedPrincipals().isEmpty()) {
             item.put("allowed_principals", AttributeValue.fromSs(connection.allowedPrincipals().stream().sorted().toList()));
+        }
+        if (connection.loginBudgetPerHour() != null) {
+            item.put(LOGIN_BUDGET, n(connection.loginBudgetPerHour()));
         }
         item.put(STATE, s(connection.state().name()));
         item.put(VERSION, n(connection.version()));
@@ -274,6 +278,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         } else {
             removed.add("allowed_principals");
         }
+        if (updated.loginBudgetPerHour() != null) {
+            values.put(":loginBudget", n(updated.loginBudgetPerHour()));
+            set += ", " + LOGIN_BUDGET + " = :loginBudget";
+        } else {
+            removed.add(LOGIN_BUDGET);
+        }
         String expression = removed.isEmpty() ? set : set + " REMOVE " + String.join(", ", removed);
         return update(read, expression, null, Map.of(), values);
     }
@@ -418,6 +428,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey("session_timeout_s") ? Duration.ofSeconds(Long.parseLong(item.get("session_timeout_s").n())) : null,
                 item.containsKey("session_timeout_s") ? sessionTimeoutSource(item) : null,
                 item.containsKey("allowed_principals") ? Set.copyOf(item.get("allowed_principals").ss()) : Set.of(),
+                item.containsKey(LOGIN_BUDGET) ? Integer.valueOf(item.get(LOGIN_BUDGET).n()) : null,
                 ConnectionState.valueOf(item.get(STATE).s()),
                 item.containsKey("failure_class") ? toFailure(item) : null,
                 sealed == null ? null : sealed.toTokenSet(),

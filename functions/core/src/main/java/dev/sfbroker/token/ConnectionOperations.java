@@ -16,12 +16,13 @@ public final class ConnectionOperations {
 
     /** What defines a connection, as an operator registers or changes it. */
     public record Definition(String loginHost, String audience, String username, String credentialsRef, Flow flow,
-                             Duration sessionTimeout, Set<String> allowedPrincipals) {
+                             Duration sessionTimeout, Set<String> allowedPrincipals, Integer loginBudgetPerHour) {
 
         /** A connection's definition as it stands; a learned session timeout is not part of it (it is Salesforce's). */
         public static Definition of(Connection connection) {
             return new Definition(connection.loginHost().url().toString(), connection.loginHost().audience(), connection.username(),
-                    connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals());
+                    connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals(),
+                    connection.loginBudgetPerHour());
         }
     }
 
@@ -52,7 +53,8 @@ public final class ConnectionOperations {
         }
         Connection connection = Connection.register(id, loginHost(definition), required(definition.username(), "username"),
                 required(definition.credentialsRef(), "credentials_ref"), definition.flow() == null ? Flow.JWT_BEARER : definition.flow(),
-                SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition));
+                SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition))
+                .withLoginBudgetPerHour(definition.loginBudgetPerHour());
         if (!store.create(connection)) {
             throw new ConnectionExistsException(id);
         }
@@ -95,7 +97,8 @@ public final class ConnectionOperations {
             record(read, actor, AuditEvent.Action.REVOKED, "before a change of login host, user or connected app: " + report.detail());
             current = find(id);
         }
-        Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals);
+        Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals,
+                definition.loginBudgetPerHour());
         written(store.updateDefinition(current, updated), id);
         record(read, actor, AuditEvent.Action.UPDATED, "definition changed");
         return find(id);

@@ -4,6 +4,7 @@ import dev.sfbroker.token.AllowedPrincipals;
 import dev.sfbroker.token.ConnectionOperations.Definition;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.LoginBudget;
 import dev.sfbroker.token.SessionTimeouts;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -32,9 +33,9 @@ public final class ConnectionRequests {
 
     private static final List<String> REQUIRED = List.of("login_host", "username", "credentials_ref", "allowed_principals");
     private static final List<String> DEFINITION_FIELDS = List.of("login_host", "audience", "username", "credentials_ref", "flow",
-            "session_timeout_minutes", "allowed_principals", "allow_no_callers");
+            "session_timeout_minutes", "allowed_principals", "allow_no_callers", "login_budget_per_hour");
     private static final List<String> REGISTRATION_FIELDS = Stream.concat(Stream.of("id"), DEFINITION_FIELDS.stream()).toList();
-    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of());
+    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of(), null);
 
     private final JsonMapper json;
 
@@ -81,7 +82,7 @@ public final class ConnectionRequests {
 
     /**
      * The fields sent, over {@code base}. A new login host without an audience takes its own default audience; an
-     * audience or session timeout sent as {@code null} returns to the default.
+     * audience, session timeout or login budget sent as {@code null} returns to the default.
      */
     private static Definition merged(JsonRequest request, Definition base) {
         boolean newHost = request.has("login_host");
@@ -90,6 +91,9 @@ public final class ConnectionRequests {
                 ? request.wholeNumber("session_timeout_minutes", (int) SessionTimeouts.OFFERED.getFirst().toMinutes(),
                 (int) SessionTimeouts.LONGEST.toMinutes()).map(Duration::ofMinutes).orElse(null)
                 : base.sessionTimeout();
+        Integer loginBudget = request.has("login_budget_per_hour")
+                ? request.wholeNumber("login_budget_per_hour", 1, LoginBudget.SALESFORCE_LIMIT_PER_HOUR).orElse(null)
+                : base.loginBudgetPerHour();
         Set<String> principals = request.texts("allowed_principals", MAX_PRINCIPALS, AllowedPrincipals.MAX_ARN_LENGTH)
                 .<Set<String>>map(Set::copyOf).orElse(base.allowedPrincipals());
         boolean allowNoCallers = request.bool("allow_no_callers").orElse(false);
@@ -100,6 +104,7 @@ public final class ConnectionRequests {
         return new Definition(request.text("login_host", MAX_LOGIN_HOST_LENGTH).orElse(base.loginHost()), audience,
                 request.text("username", MAX_USERNAME_LENGTH).orElse(base.username()),
                 request.text("credentials_ref", MAX_CREDENTIALS_REF_LENGTH).orElse(base.credentialsRef()),
-                request.text("flow", MAX_ID_LENGTH).map(Flow::fromWireName).orElse(base.flow()), sessionTimeout, principals);
+                request.text("flow", MAX_ID_LENGTH).map(Flow::fromWireName).orElse(base.flow()), sessionTimeout, principals,
+                loginBudget);
     }
 }

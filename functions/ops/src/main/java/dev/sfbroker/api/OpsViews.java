@@ -32,12 +32,14 @@ public final class OpsViews {
      * from ({@code configured}, {@code learned} by the policy audit, or the broker's {@code default}), and the error it is
      * in now (none once a later renewal succeeded; the audit trail keeps the history).
      *
+     * @param loginBudgetPerHour the connection's own login budget, or null when it uses {@code broker.login-budget.per-hour}
      * @param connectedApp the old name of {@code credentialsRef}, answered until the next major version
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
                                    String username, String credentialsRef, @Deprecated String connectedApp, Set<String> allowedPrincipals,
-                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, String lastRenewal,
+                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, Integer loginBudgetPerHour,
+                                   String lastRenewal,
                                    String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
                                    LastError lastError) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
@@ -48,6 +50,7 @@ public final class OpsViews {
                     connection.allowedPrincipals(), connection.flow() == Flow.JWT_BEARER || connection.grant() != null,
                     lifetimes.sessionTimeoutOf(connection).toMinutes(),
                     connection.sessionTimeoutSource() == null ? "default" : connection.sessionTimeoutSource().name().toLowerCase(Locale.ROOT),
+                    connection.loginBudgetPerHour(),
                     token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
                     token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
                     connection.outcomeUnknown(), LastError.of(connection.currentFailure()));

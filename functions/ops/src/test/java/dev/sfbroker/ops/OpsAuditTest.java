@@ -26,7 +26,7 @@ class OpsAuditTest extends FunctionContextTest {
     void registerUpdateRenewDisableEnableAndDeleteEachLeaveAnEventByTheOperator() {
         ConnectionOperations operations = context.getBean(ConnectionOperations.class);
         ConnectionOperations.Definition definition = new ConnectionOperations.Definition(env.salesforce().baseUrl(), null,
-                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), null);
 
         operations.register("lifecycle", definition, OPERATOR);
         operations.update("lifecycle", definition, OPERATOR);
