@@ -250,7 +250,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     @Override
     public List<Connection> all() {
         List<Connection> connections = new ArrayList<>();
-        dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items()
+        dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item))
                 .forEach(item -> connections.add(toConnection(item)));
         return connections;
     }

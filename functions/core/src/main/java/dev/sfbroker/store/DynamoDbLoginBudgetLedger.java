@@ -10,15 +10,17 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * The login budget's counters in the audit table, under keys no connection can have ({@code #login-budget/<user>}, one
- * item per hour), expiring through the table's TTL like audit events. Taking a login is one conditional {@code ADD}:
+ * The login budget's counters in the connections table, under ids no connection can have
+ * ({@code #login-budget/<user>/<hour>}), expiring through the table's TTL. Every renewal needs the connections table
+ * anyway, so the budget adds no dependency a renewal did not have (the audit table, by design, may fail without
+ * costing a caller its token). Taking a login is one conditional {@code ADD}:
  * DynamoDB applies it only while the count is under the limit and no pause holds, so instances never overrun it.
  *
  * <p>A write whose answer is lost is retried by the SDK and may count twice, or be refused by its own first attempt:
  * both err towards fewer calls to Salesforce, never more.
  */
 public final class DynamoDbLoginBudgetLedger implements LoginBudgetLedger {
-    static final String PARTITION_PREFIX = "#login-budget/";
+    private static final String ID_PREFIX = "#login-budget/";
     private static final String USED = "used";
     private static final String PAUSED_UNTIL = "paused_until";
 
@@ -37,7 +39,7 @@ public final class DynamoDbLoginBudgetLedger implements LoginBudgetLedger {
                     .updateExpression("ADD #used :one SET #expires = :expires")
                     .conditionExpression("(attribute_not_exists(#used) OR #used < :limit)"
                             + " AND (attribute_not_exists(#paused) OR #paused <= :now)")
-                    .expressionAttributeNames(Map.of("#used", USED, "#paused", PAUSED_UNTIL, "#expires", DynamoDbAuditTrail.EXPIRES_AT))
+                    .expressionAttributeNames(Map.of("#used", USED, "#paused", PAUSED_UNTIL, "#expires", ConnectionsTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":one", n(1), ":limit", n(limit), ":now", n(now.toEpochMilli()),
                             ":expires", n(keepUntil.getEpochSecond())))
                     .returnValues(ReturnValue.UPDATED_NEW)
@@ -56,16 +58,21 @@ public final class DynamoDbLoginBudgetLedger implements LoginBudgetLedger {
             dynamo.updateItem(request -> request.tableName(table).key(key(user, window))
                     .updateExpression("SET #paused = :until, #expires = :expires")
                     .conditionExpression("attribute_not_exists(#paused) OR #paused < :until")
-                    .expressionAttributeNames(Map.of("#paused", PAUSED_UNTIL, "#expires", DynamoDbAuditTrail.EXPIRES_AT))
+                    .expressionAttributeNames(Map.of("#paused", PAUSED_UNTIL, "#expires", ConnectionsTable.EXPIRES_AT))
                     .expressionAttributeValues(Map.of(":until", n(until.toEpochMilli()), ":expires", n(keepUntil.getEpochSecond()))));
         } catch (ConditionalCheckFailedException e) {
             // a longer pause is in place already
         }
     }
 
+    /** Whether a connections-table item is one of the budget's counters, not a connection. */
+    static boolean holds(Map<String, AttributeValue> item) {
+        AttributeValue id = item.get(ConnectionsTable.KEY);
+        return id != null && id.s() != null && id.s().startsWith(ID_PREFIX);
+    }
+
     private static Map<String, AttributeValue> key(String user, Instant window) {
-        return Map.of(DynamoDbAuditTrail.CONNECTION, AttributeValue.fromS(PARTITION_PREFIX + user),
-                DynamoDbAuditTrail.AT, AttributeValue.fromS(String.format("%015d", window.toEpochMilli())));
+        return Map.of(ConnectionsTable.KEY, AttributeValue.fromS(ID_PREFIX + user + "/" + window.toEpochMilli()));
     }
 
     private static long number(Map<String, AttributeValue> item, String name) {

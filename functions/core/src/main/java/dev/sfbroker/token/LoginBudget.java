@@ -71,7 +71,7 @@ public final class LoginBudget {
         Instant freesAt = window.plus(WINDOW);
         return Optional.of(new Refusal(new Failure(FailureClass.BUDGET_EXHAUSTED, null, null,
                 "The broker has made " + spend.used() + " logins as " + connection.username() + " in the hour since " + window
-                        + ", the login budget (" + limit + " per hour) it keeps under Salesforce's 3,600
+                        + ", the login budget (" + limit + " per hour) it keeps under Salesforce's 3,600"
                         + " per user per hour. No call was made; the budget frees up at " + freesAt + ".",
                 "Tokens are served again from " + freesAt + ". If it recurs, find what makes the broker log in so often as this"
                         + " user (rejected-token reports, many connections of one user, a short session timeout), or raise the"

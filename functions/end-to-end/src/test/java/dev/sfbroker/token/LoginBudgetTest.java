@@ -81,6 +81,8 @@ class LoginBudgetTest {
         System.out.printf("login budget storm: %d token calls for the user, budget %d, %d reports%n", calls, BUDGET, 10 * 3 * 6 * 3);
         assertThat(calls).as("token calls for the user in one window").isEqualTo(BUDGET);
         assertThat(refusals).containsExactly(FailureClass.BUDGET_EXHAUSTED);
+        assertThat(store().all()).as("the budget's counters share the table but are no connections")
+                .allSatisfy(connection -> assertThat(connection.id()).matches("[A-Za-z0-9._-]+"));
 
         APIGatewayV2HTTPResponse refused = fetchThroughTheLambdaHandler(ids.getFirst(), true);
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(429);

@@ -62,10 +62,10 @@ final class RenewalFactory {
         return new RenewalPolicy(token.defaultSessionTimeout(), token.renewBefore(), renewal.lease(), renewal.retryAfterFailure());
     }
 
-    /** Counted in the audit table, which every function that renews can write already. */
+    /** Counted in the connections table, which every renewal needs anyway. */
     @Singleton
     LoginBudget loginBudget(DynamoDbClient dynamo, StoreProperties store, LoginBudgetProperties budget, Clock clock, RenewalEvents events) {
-        return new LoginBudget(new DynamoDbLoginBudgetLedger(dynamo, store.auditTable()), budget.perHour(), clock, events);
+        return new LoginBudget(new DynamoDbLoginBudgetLedger(dynamo, store.connectionsTable()), budget.perHour(), clock, events);
     }
 
     @Singleton
