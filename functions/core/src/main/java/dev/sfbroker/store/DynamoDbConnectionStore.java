@@ -159,14 +159,17 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public boolean completeRenewal(Connection leased, TokenSet token, Grant grant) {
         Map<String, AttributeValue> values = tokenValues(leased, token, grant);
         values.put(":owner", s(leased.lease().owner()));
+        // active, and back in the renewal index: an operator's retry of a blocked connection completes here too
+        values.put(":active", s(ConnectionState.ACTIVE.name()));
+        values.put(":shard", s(ConnectionsTable.shardOf(leased.id())));
         UpdateItemRequest write = UpdateItemRequest.builder().tableName(table)
                 .key(key(leased.id()))
-                .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next"
-                        + " REMOVE #owner, #until, #retry, #unknown")
+                .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next,"
+                        + " #connState = :active, #shard = :shard REMOVE #owner, #until, #retry, #unknown")
                 .conditionExpression("#version = :read AND #owner = :owner")
                 .expressionAttributeNames(names(Map.of("#token", TOKEN, "#expires", TOKEN_EXPIRES_AT,
                         "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER,
-                        "#unknown", OUTCOME_UNKNOWN)))
+                        "#unknown", OUTCOME_UNKNOWN, "#connState", STATE, "#shard", ConnectionsTable.RENEWAL_SHARD)))
                 .expressionAttributeValues(versioned(leased, values))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();

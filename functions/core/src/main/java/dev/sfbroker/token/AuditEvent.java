@@ -17,7 +17,7 @@ public record AuditEvent(String connectionId, Instant at, String actor, Action a
     /** What happened. */
     public enum Action {
         FETCHED, RENEWED, RENEWAL_FAILED, BLOCKED, AUTHORIZATION_STARTED, AUTHORIZED, AUTHORIZATION_FAILED, GRANT_REVOKED,
-        REGISTERED, UPDATED, DISABLED, ENABLED, DELETED, REVOKED, POLICY_FINDING
+        REGISTERED, UPDATED, DISABLED, ENABLED, DELETED, REVOKED, POLICY_FINDING, RETRIED
     }
 
     public static final String SCHEDULE = "schedule";

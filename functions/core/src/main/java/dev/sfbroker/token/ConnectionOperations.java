@@ -128,6 +128,54 @@ public final class ConnectionOperations {
         return renewer.renew(find(id), actor);
     }
 
+    /**
+     * After a person fixed what blocked the connection (a key, a certificate, a permission, an IP range): one careful
+     * attempt now, instead of disable (which revokes) and enable. Success makes the connection active; a failure keeps
+     * it blocked with the new error. Only a JWT connection that needs re-authorisation, or a misconfigured connection that
+     * still holds its grant, can be retried: a refresh-token connection whose grant is gone needs the web-server flow.
+     */
+    public Renewer.Outcome retry(String id, String actor) {
+        Connection read = find(id);
+        refuseUnlessRetryable(read);
+        Renewer.Outcome outcome = renewer.retryBlocked(read, actor);
+        String was = "was " + read.state();
+        audit.record(switch (outcome) {
+            case Renewer.Outcome.Renewed renewed -> AuditEvent.ok(read, clock.instant(), actor, AuditEvent.Action.RETRIED,
+                    renewed.token().fingerprint(), was + "; renewed, active again");
+            case Renewer.Outcome.Failed failed -> AuditEvent.failed(read, clock.instant(), actor, AuditEvent.Action.RETRIED, failed.failure());
+            case Renewer.Outcome.Busy busy -> new AuditEvent(read.id(), clock.instant(), actor, AuditEvent.Action.RETRIED, "busy", null, null,
+                    null, was + "; not attempted: another renewal holds the lease, or a back-off runs until " + read.retryAfter());
+        });
+        return outcome;
+    }
+
+    private static void refuseUnlessRetryable(Connection connection) {
+        String id = connection.id();
+        boolean jwt = connection.flow() == Flow.JWT_BEARER;
+        switch (connection.state()) {
+            case NEEDS_REAUTH -> {
+                if (!jwt) {
+                    throw new NotRetryableException(id, "connection '" + id + "' needs re-authorisation: its grant is gone, and only"
+                            + " the integration user can give a new one. Start the web-server flow (POST /ops/connections/" + id
+                            + "/authorization) and open the returned URL as that user");
+                }
+            }
+            case MISCONFIGURED -> {
+                if (!jwt && connection.grant() == null) {
+                    throw new NotRetryableException(id, "connection '" + id + "' holds no grant to retry with; authorise it"
+                            + " (POST /ops/connections/" + id + "/authorization)");
+                }
+            }
+            case ACTIVE -> throw new NotRetryableException(id, "connection '" + id + "' is not blocked, so there is nothing to"
+                    + " retry; POST /ops/connections/" + id + "/renew renews it now");
+            case DISABLED -> throw new NotRetryableException(id, "connection '" + id + "' is disabled, not blocked; enable it"
+                    + " (POST /ops/connections/" + id + "/enable)");
+            case REVOKED -> throw new NotRetryableException(id, "connection '" + id + "' was revoked, not blocked; "
+                    + (jwt ? "enable it (POST /ops/connections/" + id + "/enable)" : "authorise it again (POST /ops/connections/" + id
+                    + "/authorization)"));
+        }
+    }
+
     /** Revokes at Salesforce first, then disables; tokens are purged. */
     public RevocationReport disable(String id, String actor) {
         RevocationReport report = revokeAndPurge(find(id), RevocationTarget.GRANT, ConnectionState.DISABLED);

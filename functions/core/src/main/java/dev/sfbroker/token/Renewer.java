@@ -78,6 +78,20 @@ public final class Renewer {
         if (!read.state().mayCallSalesforce()) {
             return new Outcome.Failed(read.lastFailure());
         }
+        return underLease(read, actor);
+    }
+
+    /**
+     * An operator's retry of a connection blocked until a person fixed the cause ({@code NEEDS_REAUTH}, {@code MISCONFIGURED}):
+     * one careful renewal now, as any other (under the lease, from the login budget, reconciling an unknown outcome
+     * first). Success stores the token and makes the connection active again; a failure leaves it blocked, with the new
+     * error. Which connections may be retried is the caller's decision.
+     */
+    public Outcome retryBlocked(Connection read, String actor) {
+        return underLease(read, actor);
+    }
+
+    private Outcome underLease(Connection read, String actor) {
         Instant now = clock.instant();
         if (!read.mayStartRenewalAt(now)) {
             return new Outcome.Busy();

@@ -8,6 +8,7 @@ import dev.sfbroker.token.ConnectionNotFoundException;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.InvalidAuthorizationException;
 import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.NotRetryableException;
 import dev.sfbroker.token.TokenUnavailableException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
@@ -64,6 +65,12 @@ final class ApiExceptionHandlers {
                 "connection_" + e.state().name().toLowerCase(),
                 "Connection '" + e.connectionId() + "' is " + e.state().name().toLowerCase() + " by an operator; no token is served"
                         + " until it is enabled or authorised again.", e.connectionId()));
+    }
+
+    @Singleton
+    ExceptionHandler<NotRetryableException, HttpResponse<ApiError>> notRetryable() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_not_retryable",
+                e.getMessage(), e.connectionId()));
     }
 
     @Singleton

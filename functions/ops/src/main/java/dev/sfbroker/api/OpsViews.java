@@ -6,6 +6,7 @@ import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.RevocationReport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -86,8 +87,17 @@ public final class OpsViews {
         }
     }
 
+    /** What a renewal or an operator's retry came to: {@code renewed}, {@code busy}, or {@code failed} with the error. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+        public static Renewal of(String connection, Renewer.Outcome outcome) {
+            return switch (outcome) {
+                case Renewer.Outcome.Renewed renewed -> new Renewal(connection, "renewed", renewed.token().fingerprint(),
+                        renewed.token().expiresAt().toString(), null);
+                case Renewer.Outcome.Busy busy -> new Renewal(connection, "busy", null, null, null);
+                case Renewer.Outcome.Failed failed -> new Renewal(connection, "failed", null, null, LastError.of(failed.failure()));
+            };
+        }
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
