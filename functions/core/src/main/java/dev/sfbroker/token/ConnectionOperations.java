@@ -26,8 +26,26 @@ public final class ConnectionOperations {
         }
     }
 
-    /** One connection an incident revocation selected, and (unless it was a dry run) what revoking it did. */
-    public record IncidentEntry(String connectionId, String username, String credentialsRef, RevocationReport report) {
+    /**
+     * One connection an incident revocation selected, and (unless it was a dry run) what revoking it did.
+     *
+     * @param flow the connection's flow: what it takes to bring it back (a JWT connection is enabled, a refresh-token one
+     *             authorised again)
+     */
+    public record IncidentEntry(String connectionId, String username, String credentialsRef, Flow flow, IncidentOutcome outcome,
+                                RevocationReport report) {
+    }
+
+    /** What an incident revocation did for one connection. */
+    public enum IncidentOutcome {
+        /** A dry run: it would be revoked. */
+        LISTED,
+        /** Salesforce confirmed the revocation (or reports the token inactive), and the stored tokens are purged. */
+        REVOKED,
+        /** The broker held no token for it (revoked, disabled or never authorised): marked revoked, nothing to revoke at Salesforce. */
+        ALREADY_GONE,
+        /** Salesforce did not revoke, or the call failed: nothing was purged, run the incident again. */
+        FAILED
     }
 
     private final ConnectionStore store;
@@ -222,15 +240,21 @@ public final class ConnectionOperations {
                 continue;
             }
             RevocationReport report = null;
+            IncidentOutcome outcome = IncidentOutcome.LISTED;
             if (!dryRun) {
+                // still revoked (marked REVOKED, so it mints nothing), though Salesforce has nothing to revoke
+                boolean heldNothing = connection.token() == null && connection.grant() == null;
                 try {
                     report = revoke(connection.id(), RevocationTarget.GRANT, actor);
                 } catch (RuntimeException e) {
                     report = new RevocationReport(connection.id(), RevocationTarget.GRANT, false, null, false,
                             "failed: " + e.getMessage());
                 }
+                outcome = !report.revokedAtSalesforce() ? IncidentOutcome.FAILED
+                        : heldNothing ? IncidentOutcome.ALREADY_GONE : IncidentOutcome.REVOKED;
             }
-            entries.add(new IncidentEntry(connection.id(), connection.username(), connection.credentialsRef(), report));
+            entries.add(new IncidentEntry(connection.id(), connection.username(), connection.credentialsRef(), connection.flow(),
+                    outcome, report));
         }
         return entries;
     }

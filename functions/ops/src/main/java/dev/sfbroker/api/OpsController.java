@@ -146,7 +146,7 @@ final class OpsController {
     OpsViews.Incident incident(@Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
         RevocationRequests.Incident incident = RevocationRequests.incident(JsonRequest.parse(body, json, RevocationRequests.INCIDENT_FIELDS));
-        return OpsViews.Incident.of(incident.dryRun(), operations.incident(incident.selector(), incident.dryRun(), operator));
+        return OpsViews.Incident.of(incident.dryRun(), incident.selector(), operations.incident(incident.selector(), incident.dryRun(), operator));
     }
 
     private OpsViews.ConnectionHealth health(Connection connection) {

@@ -5,6 +5,8 @@ import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.IncidentFollowUp;
+import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.RevocationReport;
@@ -67,23 +69,32 @@ public final class OpsViews {
         }
     }
 
-    /** An incident revocation: what the selector took, and per connection what happened (nothing, for a dry run). */
+    /**
+     * An incident revocation: what the selector took, per connection what happened ({@code listed} in a dry run,
+     * {@code revoked}, {@code already_gone}, {@code failed}), and what the operator must still do by hand.
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Incident(boolean dryRun, int selected, int revoked, int failed, List<IncidentConnection> connections) {
-        public static Incident of(boolean dryRun, List<ConnectionOperations.IncidentEntry> entries) {
+    public record Incident(boolean dryRun, int selected, int revoked, int alreadyGone, int failed, List<IncidentConnection> connections,
+                           List<String> stillToDo) {
+        public static Incident of(boolean dryRun, IncidentSelector selector, List<ConnectionOperations.IncidentEntry> entries) {
             List<IncidentConnection> connections = entries.stream().map(IncidentConnection::of).toList();
-            int revoked = (int) entries.stream().filter(e -> e.report() != null && e.report().revokedAtSalesforce()).count();
-            return new Incident(dryRun, entries.size(), revoked, dryRun ? 0 : entries.size() - revoked, connections);
+            return new Incident(dryRun, entries.size(), count(entries, ConnectionOperations.IncidentOutcome.REVOKED),
+                    count(entries, ConnectionOperations.IncidentOutcome.ALREADY_GONE), count(entries, ConnectionOperations.IncidentOutcome.FAILED),
+                    connections, IncidentFollowUp.steps(selector, entries));
+        }
+
+        private static int count(List<ConnectionOperations.IncidentEntry> entries, ConnectionOperations.IncidentOutcome outcome) {
+            return (int) entries.stream().filter(entry -> entry.outcome() == outcome).count();
         }
     }
 
     /** @param connectedApp the old name of {@code credentialsRef}, answered until the next major version */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record IncidentConnection(String connection, String username, String credentialsRef, @Deprecated String connectedApp,
-                                     Revocation result) {
+                                     String outcome, Revocation result) {
         static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
             return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), entry.credentialsRef(),
-                    Revocation.of(entry.report()));
+                    entry.outcome().name().toLowerCase(Locale.ROOT), Revocation.of(entry.report()));
         }
     }
 

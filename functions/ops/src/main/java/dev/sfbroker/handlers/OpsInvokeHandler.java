@@ -89,7 +89,7 @@ public class OpsInvokeHandler extends LoggedRequestHandler<Map<String, Object>, 
             default -> {
                 JsonRequest request = JsonRequest.of(event, fields(RevocationRequests.INCIDENT_FIELDS.stream()));
                 RevocationRequests.Incident incident = RevocationRequests.incident(request);
-                yield new Result(name, null, OpsViews.Incident.of(incident.dryRun(),
+                yield new Result(name, null, OpsViews.Incident.of(incident.dryRun(), incident.selector(),
                         operations.incident(incident.selector(), incident.dryRun(), actor(request))));
             }
         };
