@@ -63,6 +63,16 @@ public final class CloudWatchMetrics implements RenewalEvents {
     }
 
     @Override
+    public void loginBudgetSpent(Connection connection, int used, int limit) {
+        flush(line -> line.addMetric("LoginBudgetUsed", 100.0 * used / limit, MetricUnit.PERCENT));
+    }
+
+    @Override
+    public void loginBudgetExhausted(Connection connection) {
+        flush(line -> line.addMetric("LoginBudgetExhausted", 1, MetricUnit.COUNT));
+    }
+
+    @Override
     public void tokenServed(Duration latency) {
         flush(line -> line.addMetric("TokenFetchLatency", latency.toNanos() / 1e6, MetricUnit.MILLISECONDS));
     }

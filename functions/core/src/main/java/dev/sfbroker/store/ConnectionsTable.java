@@ -16,6 +16,9 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * <p>The renewal index is sparse: only active connections carry {@code renewal_shard}, so the scheduled
  * refresh queries connections due for renewal, spread over a few shards so no partition gets hot, and
  * never reads blocked ones.
+ *
+ * <p>The table also holds the login budget's counters ({@link DynamoDbLoginBudgetLedger}), under ids no connection can
+ * have; they alone carry {@code expires_at}, the table's TTL attribute.
  */
 public final class ConnectionsTable {
     public static final String KEY = "id";
@@ -23,6 +26,7 @@ public final class ConnectionsTable {
     public static final String RENEWAL_SHARD = "renewal_shard";
     public static final String RENEW_AT = "renew_at";
     static final int RENEWAL_SHARDS = 8;
+    public static final String EXPIRES_AT = "expires_at";
 
     private ConnectionsTable() {
     }
@@ -41,6 +45,8 @@ public final class ConnectionsTable {
                         .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
                         .build()));
         dynamo.waiter().waitUntilTableExists(request -> request.tableName(tableName));
+        dynamo.updateTimeToLive(request -> request.tableName(tableName)
+                .timeToLiveSpecification(ttl -> ttl.enabled(true).attributeName(EXPIRES_AT)));
     }
 
     /** The audit table: events per connection, newest last by time, expiring through TTL. */

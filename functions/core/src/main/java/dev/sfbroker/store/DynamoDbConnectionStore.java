@@ -78,6 +78,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public static final String RETRY_AFTER = "retry_after";
     public static final String OUTCOME_UNKNOWN = "outcome_unknown";
     public static final String AUTH_STATE = "auth_state_digest";
+    public static final String LOGIN_BUDGET = "login_budget_per_hour";
     public static final String AUTH_VERIFIER = "auth_verifier";
     public static final String AUTH_EXPIRES_AT = "auth_expires_at";
     public static final String FAILURE_CLASS = "failure_class";
@@ -133,6 +134,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         if (!connection.allowedPrincipals().isEmpty()) {
             item.put(ALLOWED_PRINCIPALS, AttributeValue.fromSs(connection.allowedPrincipals().stream().sorted().toList()));
         }
+        if (connection.loginBudgetPerHour() != null) {
+            item.put(LOGIN_BUDGET, n(connection.loginBudgetPerHour()));
+        }
         item.put(STATE, s(connection.state().name()));
         item.put(VERSION, n(connection.version()));
         // a new connection is due at once, so the schedule mints its first token
@@ -175,14 +179,17 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public boolean completeRenewal(Connection leased, TokenSet token, Grant grant) {
         Map<String, AttributeValue> values = tokenValues(leased, token, grant);
         values.put(":owner", s(leased.lease().owner()));
+        // active, and back in the renewal index: an operator's retry of a blocked connection completes here too
+        values.put(":active", s(ConnectionState.ACTIVE.name()));
+        values.put(":shard", s(ConnectionsTable.shardOf(leased.id())));
         UpdateItemRequest write = UpdateItemRequest.builder().tableName(table)
                 .key(key(leased.id()))
-                .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next"
-                        + " REMOVE #owner, #until, #retry, #unknown")
+                .updateExpression("SET #token = :token, #expires = :expires, #renewAt = :renewAt, #version = :next,"
+                        + " #connState = :active, #shard = :shard REMOVE #owner, #until, #retry, #unknown")
                 .conditionExpression("#version = :read AND #owner = :owner")
                 .expressionAttributeNames(names(Map.of("#token", TOKEN, "#expires", TOKEN_EXPIRES_AT,
                         "#renewAt", ConnectionsTable.RENEW_AT, "#owner", LEASE_OWNER, "#until", LEASE_UNTIL, "#retry", RETRY_AFTER,
-                        "#unknown", OUTCOME_UNKNOWN)))
+                        "#unknown", OUTCOME_UNKNOWN, "#connState", STATE, "#shard", ConnectionsTable.RENEWAL_SHARD)))
                 .expressionAttributeValues(versioned(leased, values))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build();
@@ -266,7 +273,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     @Override
     public List<Connection> all() {
         List<Connection> connections = new ArrayList<>();
-        dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items()
+        dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items().stream()
+                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item))
                 .forEach(item -> connections.add(toConnection(item)));
         return connections;
     }
@@ -293,6 +301,12 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
             set += ", " + ALLOWED_PRINCIPALS + " = :principals";
         } else {
             removed.add(ALLOWED_PRINCIPALS);
+        }
+        if (updated.loginBudgetPerHour() != null) {
+            values.put(":loginBudget", n(updated.loginBudgetPerHour()));
+            set += ", " + LOGIN_BUDGET + " = :loginBudget";
+        } else {
+            removed.add(LOGIN_BUDGET);
         }
         String expression = removed.isEmpty() ? set : set + " REMOVE " + String.join(", ", removed);
         return update(read, expression, null, Map.of(), values);
@@ -449,6 +463,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey(SESSION_TIMEOUT) ? Duration.ofSeconds(Long.parseLong(item.get(SESSION_TIMEOUT).n())) : null,
                 item.containsKey(SESSION_TIMEOUT) ? sessionTimeoutSource(item) : null,
                 item.containsKey(ALLOWED_PRINCIPALS) ? Set.copyOf(item.get(ALLOWED_PRINCIPALS).ss()) : Set.of(),
+                item.containsKey(LOGIN_BUDGET) ? Integer.valueOf(item.get(LOGIN_BUDGET).n()) : null,
                 ConnectionState.valueOf(item.get(STATE).s()),
                 item.containsKey(FAILURE_CLASS) ? toFailure(item) : null,
                 sealed == null ? null : sealed.toTokenSet(),

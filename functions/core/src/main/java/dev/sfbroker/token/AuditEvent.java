@@ -24,7 +24,7 @@ public record AuditEvent(String connectionId, Instant at, String actor, Action a
     /** What happened. */
     public enum Action {
         FETCHED, RENEWED, RENEWAL_FAILED, BLOCKED, AUTHORIZATION_STARTED, AUTHORIZED, AUTHORIZATION_FAILED, GRANT_REVOKED,
-        REGISTERED, UPDATED, DISABLED, ENABLED, DELETED, REVOKED, POLICY_FINDING
+        REGISTERED, UPDATED, DISABLED, ENABLED, DELETED, REVOKED, POLICY_FINDING, RETRIED
     }
 
     /**
@@ -81,6 +81,8 @@ public record AuditEvent(String connectionId, Instant at, String actor, Action a
         fields.put("credentials_ref", connection == null ? null : connection.credentialsRef());
         fields.put("session_timeout_minutes", connection == null || connection.configuredSessionTimeout() == null ? null
                 : Long.toString(connection.configuredSessionTimeout().toMinutes()));
+        fields.put("login_budget_per_hour", connection == null || connection.loginBudgetPerHour() == null ? null
+                : connection.loginBudgetPerHour().toString());
         fields.put("flow", connection == null ? null : connection.flow().wireName());
         fields.put("state", connection == null ? null : connection.state().name());
         return fields;

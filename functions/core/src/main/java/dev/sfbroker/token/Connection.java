@@ -18,6 +18,7 @@ import java.util.Set;
  * @param sessionTimeout the connection's own session timeout, or null to use the configured default
  * @param sessionTimeoutSource where {@code sessionTimeout} came from; null when there is none
  * @param allowedPrincipals IAM principals allowed to fetch this connection's token
+ * @param loginBudgetPerHour the connection's own login budget ({@link LoginBudget}), or null for the configured default
  * @param grant the refresh-token grant of a {@code refresh_token} connection, once authorised; else null
  * @param lease the renewal lease, if a broker instance holds or held one
  * @param retryAfter after a transient failure, nobody renews before this time
@@ -33,6 +34,7 @@ public record Connection(
         Duration sessionTimeout,
         SessionTimeoutSource sessionTimeoutSource,
         Set<String> allowedPrincipals,
+        Integer loginBudgetPerHour,
         ConnectionState state,
         Failure lastFailure,
         TokenSet token,
@@ -58,13 +60,16 @@ public record Connection(
         if (sessionTimeout != null && (!sessionTimeout.isPositive() || sessionTimeout.compareTo(SessionTimeouts.LONGEST) > 0)) {
             throw new IllegalArgumentException("session timeout " + sessionTimeout + " is outside what Salesforce allows");
         }
+        if (loginBudgetPerHour != null && (loginBudgetPerHour < 1 || loginBudgetPerHour > LoginBudget.SALESFORCE_LIMIT_PER_HOUR)) {
+            throw new IllegalArgumentException("login budget " + loginBudgetPerHour + " is outside 1 to " + LoginBudget.SALESFORCE_LIMIT_PER_HOUR);
+        }
     }
 
     /** A connection as first registered: active, with no token yet. */
     public static Connection register(String id, LoginHost loginHost, String username, String credentialsRef,
                                       Flow flow, Duration sessionTimeout, Set<String> allowedPrincipals) {
         return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, sourceOf(sessionTimeout), allowedPrincipals,
-                ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
+                null, ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
     }
 
     /**
@@ -72,18 +77,24 @@ public record Connection(
      * configured session timeout, a learned one stays: it is what Salesforce enforces.
      */
     public Connection withDefinition(LoginHost loginHost, String username, String credentialsRef, Duration configuredSessionTimeout,
-                                     Set<String> allowedPrincipals) {
+                                     Set<String> allowedPrincipals, Integer loginBudgetPerHour) {
         boolean keepsLearned = configuredSessionTimeout == null && sessionTimeoutSource == SessionTimeoutSource.LEARNED;
         Duration timeout = keepsLearned ? sessionTimeout : configuredSessionTimeout;
         return new Connection(id, loginHost, username, credentialsRef, flow, timeout,
-                keepsLearned ? SessionTimeoutSource.LEARNED : sourceOf(timeout), allowedPrincipals, state, lastFailure, token,
+                keepsLearned ? SessionTimeoutSource.LEARNED : sourceOf(timeout), allowedPrincipals, loginBudgetPerHour, state, lastFailure, token,
                 grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
     }
 
     /** The same connection with the session timeout Salesforce was found to enforce. */
     public Connection withLearnedSessionTimeout(Duration learned) {
         return new Connection(id, loginHost, username, credentialsRef, flow, learned, SessionTimeoutSource.LEARNED, allowedPrincipals,
-                state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+                loginBudgetPerHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+    }
+
+    /** The same connection with its own login budget per hour (null: the configured default). */
+    public Connection withLoginBudgetPerHour(Integer perHour) {
+        return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, sessionTimeoutSource, allowedPrincipals,
+                perHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
     }
 
     /** The session timeout an operator configured, or null (none, or a learned one). */

@@ -24,18 +24,37 @@ public final class ConnectionOperations {
      * @param allowOpsPrincipal the request's consent to list an ops principal among the callers ({@code allow_ops_principal})
      */
     public record Definition(String loginHost, String audience, String username, String credentialsRef, Flow flow,
-                             Duration sessionTimeout, Set<String> allowedPrincipals, boolean allowOpsPrincipal) {
+                             Duration sessionTimeout, Set<String> allowedPrincipals, Integer loginBudgetPerHour,
+                             boolean allowOpsPrincipal) {
 
         /** A connection's definition as it stands; a learned session timeout is not part of it (it is Salesforce's). */
         public static Definition of(Connection connection) {
             return new Definition(connection.loginHost().url().toString(), connection.loginHost().audience(), connection.username(),
                     connection.credentialsRef(), connection.flow(), connection.configuredSessionTimeout(), connection.allowedPrincipals(),
-                    false);
+                    connection.loginBudgetPerHour(), false);
         }
     }
 
-    /** One connection an incident revocation selected, and (unless it was a dry run) what revoking it did. */
-    public record IncidentEntry(String connectionId, String username, String credentialsRef, RevocationReport report) {
+    /**
+     * One connection an incident revocation selected, and (unless it was a dry run) what revoking it did.
+     *
+     * @param flow the connection's flow: what it takes to bring it back (a JWT connection is enabled, a refresh-token one
+     *             authorised again)
+     */
+    public record IncidentEntry(String connectionId, String username, String credentialsRef, Flow flow, IncidentOutcome outcome,
+                                RevocationReport report) {
+    }
+
+    /** What an incident revocation did for one connection. */
+    public enum IncidentOutcome {
+        /** A dry run: it would be revoked. */
+        LISTED,
+        /** Salesforce confirmed the revocation (or reports the token inactive), and the stored tokens are purged. */
+        REVOKED,
+        /** The broker held no token for it (revoked, disabled or never authorised): marked revoked, nothing to revoke at Salesforce. */
+        ALREADY_GONE,
+        /** Salesforce did not revoke, or the call failed: nothing was purged, run the incident again. */
+        FAILED
     }
 
     private final ConnectionStore store;
@@ -66,7 +85,8 @@ public final class ConnectionOperations {
         }
         Connection connection = Connection.register(id, loginHost(definition), required(definition.username(), "username"),
                 required(definition.credentialsRef(), "credentials_ref"), definition.flow() == null ? Flow.JWT_BEARER : definition.flow(),
-                SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition));
+                SessionTimeouts.requireOffered(definition.sessionTimeout()), allowedPrincipals(definition))
+                .withLoginBudgetPerHour(definition.loginBudgetPerHour());
         String consent = opsPrincipalConsent(Set.of(), connection.allowedPrincipals(), definition.allowOpsPrincipal());
         if (!store.create(connection)) {
             throw new ConnectionExistsException(id);
@@ -112,7 +132,8 @@ public final class ConnectionOperations {
             record(read, actor, AuditEvent.Action.REVOKED, "before a change of login host, user or connected app: " + report.detail());
             current = find(id);
         }
-        Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals);
+        Connection updated = current.withDefinition(loginHost, username, credentialsRef, sessionTimeout, allowedPrincipals,
+                definition.loginBudgetPerHour());
         written(store.updateDefinition(current, updated), id);
         Connection changed = find(id);
         recordChange(read, changed, actor, AuditEvent.Action.UPDATED, "definition changed" + consent);
@@ -141,6 +162,54 @@ public final class ConnectionOperations {
 
     public Renewer.Outcome renewNow(String id, String actor) {
         return renewer.renew(find(id), actor);
+    }
+
+    /**
+     * After a person fixed what blocked the connection (a key, a certificate, a permission, an IP range): one careful
+     * attempt now, instead of disable (which revokes) and enable. Success makes the connection active; a failure keeps
+     * it blocked with the new error. Only a JWT connection that needs re-authorisation, or a misconfigured connection that
+     * still holds its grant, can be retried: a refresh-token connection whose grant is gone needs the web-server flow.
+     */
+    public Renewer.Outcome retry(String id, String actor) {
+        Connection read = find(id);
+        refuseUnlessRetryable(read);
+        Renewer.Outcome outcome = renewer.retryBlocked(read, actor);
+        String was = "was " + read.state();
+        audit.record(switch (outcome) {
+            case Renewer.Outcome.Renewed renewed -> AuditEvent.ok(read, clock.instant(), actor, AuditEvent.Action.RETRIED,
+                    renewed.token().fingerprint(), was + "; renewed, active again");
+            case Renewer.Outcome.Failed failed -> AuditEvent.failed(read, clock.instant(), actor, AuditEvent.Action.RETRIED, failed.failure());
+            case Renewer.Outcome.Busy busy -> new AuditEvent(read.id(), clock.instant(), actor, AuditEvent.Action.RETRIED, "busy", null, null,
+                    null, was + "; not attempted: another renewal holds the lease, or a back-off runs until " + read.retryAfter());
+        });
+        return outcome;
+    }
+
+    private static void refuseUnlessRetryable(Connection connection) {
+        String id = connection.id();
+        boolean jwt = connection.flow() == Flow.JWT_BEARER;
+        switch (connection.state()) {
+            case NEEDS_REAUTH -> {
+                if (!jwt) {
+                    throw new NotRetryableException(id, "connection '" + id + "' needs re-authorisation: its grant is gone, and only"
+                            + " the integration user can give a new one. Start the web-server flow (POST /ops/connections/" + id
+                            + "/authorization) and open the returned URL as that user");
+                }
+            }
+            case MISCONFIGURED -> {
+                if (!jwt && connection.grant() == null) {
+                    throw new NotRetryableException(id, "connection '" + id + "' holds no grant to retry with; authorise it"
+                            + " (POST /ops/connections/" + id + "/authorization)");
+                }
+            }
+            case ACTIVE -> throw new NotRetryableException(id, "connection '" + id + "' is not blocked, so there is nothing to"
+                    + " retry; POST /ops/connections/" + id + "/renew renews it now");
+            case DISABLED -> throw new NotRetryableException(id, "connection '" + id + "' is disabled, not blocked; enable it"
+                    + " (POST /ops/connections/" + id + "/enable)");
+            case REVOKED -> throw new NotRetryableException(id, "connection '" + id + "' was revoked, not blocked; "
+                    + (jwt ? "enable it (POST /ops/connections/" + id + "/enable)" : "authorise it again (POST /ops/connections/" + id
+                    + "/authorization)"));
+        }
     }
 
     /** Revokes at Salesforce first, then disables; tokens are purged. */
@@ -191,15 +260,21 @@ public final class ConnectionOperations {
                 continue;
             }
             RevocationReport report = null;
+            IncidentOutcome outcome = IncidentOutcome.LISTED;
             if (!dryRun) {
+                // still revoked (marked REVOKED, so it mints nothing), though Salesforce has nothing to revoke
+                boolean heldNothing = connection.token() == null && connection.grant() == null;
                 try {
                     report = revoke(connection.id(), RevocationTarget.GRANT, actor);
                 } catch (RuntimeException e) {
                     report = new RevocationReport(connection.id(), RevocationTarget.GRANT, false, null, false,
                             "failed: " + e.getMessage());
                 }
+                outcome = !report.revokedAtSalesforce() ? IncidentOutcome.FAILED
+                        : heldNothing ? IncidentOutcome.ALREADY_GONE : IncidentOutcome.REVOKED;
             }
-            entries.add(new IncidentEntry(connection.id(), connection.username(), connection.credentialsRef(), report));
+            entries.add(new IncidentEntry(connection.id(), connection.username(), connection.credentialsRef(), connection.flow(),
+                    outcome, report));
         }
         return entries;
     }

@@ -8,6 +8,11 @@ public enum FailureClass {
     MISCONFIGURED(ConnectionState.MISCONFIGURED),
     /** Salesforce is limiting logins for the user; retry later. */
     RATE_LIMITED(null),
+    /**
+     * The broker's own login budget for the user ({@link LoginBudget}) is used up for this hour: no call was made, and
+     * none is until the budget frees up.
+     */
+    BUDGET_EXHAUSTED(null),
     /** Salesforce or the network failed before the request could take effect; retry with backoff. */
     TRANSIENT(null),
     /**

@@ -14,6 +14,12 @@ public interface RenewalEvents {
     /** A refresh whose answer was lost rotated the refresh token: the grant is gone and needs re-authorisation. */
     void grantLost(Connection connection);
 
+    /** A login was taken from the user's budget: {@code used} of {@code limit} in this hour, this one included. */
+    void loginBudgetSpent(Connection connection, int used, int limit);
+
+    /** A token call was not made: the user's login budget is used up, or Salesforce rate-limited the user. */
+    void loginBudgetExhausted(Connection connection);
+
     /** A caller was served a token (or an error) after this long. */
     void tokenServed(Duration latency);
 

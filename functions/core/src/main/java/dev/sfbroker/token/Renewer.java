@@ -38,8 +38,16 @@ public final class Renewer {
         record Busy() implements Outcome {
         }
 
-        /** Salesforce refused or failed; the connection is blocked if the failure class says so. */
-        record Failed(Failure failure) implements Outcome {
+        /**
+         * Salesforce refused or failed, or the user's login budget did not allow the call; the connection is blocked if
+         * the failure class says so.
+         *
+         * @param retryAt when a renewal may be tried again; null when the connection is blocked
+         */
+        record Failed(Failure failure, Instant retryAt) implements Outcome {
+            public Failed(Failure failure) {
+                this(failure, null);
+            }
         }
     }
 
@@ -49,18 +57,20 @@ public final class Renewer {
     private final Clock clock;
     private final RenewalEvents events;
     private final AuditTrail audit;
+    private final LoginBudget budget;
     /** Names this instance as a lease holder; renewed after a snapshot restore, so restored copies never share it. */
     private volatile String instance = UUID.randomUUID().toString();
     private final AtomicLong leaseAttempts = new AtomicLong();
 
     public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
-                   AuditTrail audit) {
+                   AuditTrail audit, LoginBudget budget) {
         this.store = store;
         grants.forEach(grant -> this.grants.put(grant.flow(), grant));
         this.policy = policy;
         this.clock = clock;
         this.events = events;
         this.audit = audit;
+        this.budget = budget;
     }
 
     /** @param actor who asked: the calling principal, or {@link AuditEvent#SCHEDULE} */
@@ -68,6 +78,20 @@ public final class Renewer {
         if (!read.state().mayCallSalesforce()) {
             return new Outcome.Failed(read.lastFailure());
         }
+        return underLease(read, actor);
+    }
+
+    /**
+     * An operator's retry of a connection blocked until a person fixed the cause ({@code NEEDS_REAUTH}, {@code MISCONFIGURED}):
+     * one careful renewal now, as any other (under the lease, from the login budget, reconciling an unknown outcome
+     * first). Success stores the token and makes the connection active again; a failure leaves it blocked, with the new
+     * error. Which connections may be retried is the caller's decision.
+     */
+    public Outcome retryBlocked(Connection read, String actor) {
+        return underLease(read, actor);
+    }
+
+    private Outcome underLease(Connection read, String actor) {
         Instant now = clock.instant();
         if (!read.mayStartRenewalAt(now)) {
             return new Outcome.Busy();
@@ -82,20 +106,26 @@ public final class Renewer {
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
             events.grantLost(leased);
-            return fail(leased, grantLost(leased), actor);
+            return fail(leased, grantLost(leased), null, actor);
         }
         IssuedToken issued;
+        Optional<LoginBudget.Refusal> refused;
         try {
-            issued = grant.obtain(leased);
+            // the one place every renewal's token call goes through: the user's login budget is taken just before it
+            refused = budget.spend(leased);
+            issued = refused.isPresent() ? null : grant.obtain(leased);
         } catch (GrantFailedException e) {
             Failure failure = reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure();
             if (failure != e.failure()) {
                 events.grantLost(leased);
             }
-            return fail(leased, failure, actor);
+            return fail(leased, failure, retryAfter(leased, failure), actor);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
+        }
+        if (refused.isPresent()) {
+            return fail(leased, refused.get().failure(), refused.get().freesAt(), actor);
         }
         TokenSet token = policy.predict(leased, issued);
         Grant renewedGrant = leased.grant() == null ? null : leased.grant().after(issued);
@@ -112,19 +142,36 @@ public final class Renewer {
         return new Outcome.Renewed(token);
     }
 
-    private Outcome fail(Connection leased, Failure failure, String actor) {
+    /**
+     * When the connection may be renewed again after a failure that does not block it: after Salesforce's rate limit,
+     * when the user's pause ends (no instance logs in as the user before); otherwise after the usual back-off.
+     */
+    private Instant retryAfter(Connection leased, Failure failure) {
+        if (failure.failureClass() != FailureClass.RATE_LIMITED) {
+            return clock.instant().plus(policy.retryAfterFailure());
+        }
+        try {
+            return budget.rateLimited(leased);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record Salesforce's rate limit for the user of connection {}: {}", leased.id(), e.toString());
+            return clock.instant().plus(LoginBudget.WINDOW);
+        }
+    }
+
+    /** @param retryAt when the connection may be renewed again, unless the failure blocks it */
+    private Outcome fail(Connection leased, Failure failure, Instant retryAt, String actor) {
         LOG.warn("renewal of connection {} failed ({}): {}", leased.id(), failure.failureClass(), failure.salesforceError() != null
                 ? failure.salesforceError() + " / " + failure.salesforceDescription() : failure.cause());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
         if (blockedAs != null) {
             store.block(leased, blockedAs, failure);
         } else {
-            store.releaseLease(leased, failure, clock.instant().plus(policy.retryAfterFailure()));
+            store.releaseLease(leased, failure, retryAt);
         }
         events.failed(leased, failure);
         audit.record(AuditEvent.failed(leased, clock.instant(), actor,
                 blockedAs != null ? AuditEvent.Action.BLOCKED : AuditEvent.Action.RENEWAL_FAILED, failure));
-        return new Outcome.Failed(failure);
+        return new Outcome.Failed(failure, blockedAs != null ? null : retryAt);
     }
 
     private Failure grantLost(Connection leased) {

@@ -88,7 +88,10 @@ public final class ScheduledRenewal {
                     tally.blocked.incrementAndGet();
                 } else {
                     tally.failedTransient.incrementAndGet();
-                    orgs.failed(org);
+                    // a used-up login budget is the user's, not the org's, and no call was made
+                    if (failed.failure().failureClass() != FailureClass.BUDGET_EXHAUSTED) {
+                        orgs.failed(org);
+                    }
                 }
             }
         }

@@ -128,14 +128,15 @@ public final class TokenService {
                     return renewed.token();
                 }
                 case Renewer.Outcome.Failed failed -> {
-                    return validFallback(fallback).orElseThrow(() -> new TokenUnavailableException(connection.id(), failed.failure()));
+                    return validFallback(fallback).orElseThrow(() -> new TokenUnavailableException(connection.id(), failed.failure(),
+                            retryIn(failed.retryAt())));
                 }
                 case Renewer.Outcome.Busy busy -> {
                     if (validFallback(fallback).isPresent()) {
                         return fallback;
                     }
                     if (inBackOff(read)) {
-                        throw new TokenUnavailableException(read.id(), read.lastFailure());
+                        throw new TokenUnavailableException(read.id(), read.lastFailure(), retryIn(read.retryAfter()));
                     }
                 }
             }
@@ -145,6 +146,10 @@ public final class TokenService {
                 return token;
             }
         }
+    }
+
+    private Duration retryIn(Instant retryAt) {
+        return retryAt == null ? null : Duration.between(clock.instant(), retryAt);
     }
 
     private Optional<TokenSet> validFallback(TokenSet fallback) {

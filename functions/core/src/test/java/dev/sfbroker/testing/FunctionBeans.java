@@ -31,6 +31,8 @@ public final class FunctionBeans {
             "dev.sfbroker.token.TokenGrant",
             "dev.sfbroker.token.RenewalPolicy",
             "dev.sfbroker.token.Renewer",
+            "dev.sfbroker.token.LoginBudget",
+            "dev.sfbroker.wiring.LoginBudgetProperties",
             "dev.sfbroker.wiring.RenewalProperties",
             "dev.sfbroker.wiring.TokenLifetimeProperties",
             "dev.sfbroker.salesforce.OAuthPriming",

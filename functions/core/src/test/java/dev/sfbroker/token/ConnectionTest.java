@@ -22,8 +22,8 @@ class ConnectionTest {
     @Test
     void aLearnedTimeoutStaysWhenADefinitionConfiguresNoneAndYieldsToAConfiguredOne() {
         Connection learned = connection(null).withLearnedSessionTimeout(Duration.ofMinutes(45));
-        Connection unchanged = learned.withDefinition(learned.loginHost(), "u@acme.example", "ref", null, Set.of());
-        Connection configured = learned.withDefinition(learned.loginHost(), "u@acme.example", "ref", Duration.ofMinutes(30), Set.of());
+        Connection unchanged = learned.withDefinition(learned.loginHost(), "u@acme.example", "ref", null, Set.of(), null);
+        Connection configured = learned.withDefinition(learned.loginHost(), "u@acme.example", "ref", Duration.ofMinutes(30), Set.of(), null);
 
         assertThat(unchanged.sessionTimeout()).isEqualTo(Duration.ofMinutes(45));
         assertThat(unchanged.sessionTimeoutSource()).isEqualTo(SessionTimeoutSource.LEARNED);
@@ -44,7 +44,7 @@ class ConnectionTest {
                 issuedAt.plusSeconds(6600));
         Failure failure = new Failure(FailureClass.TRANSIENT, null, null, "Salesforce did not answer", "retry", FAILED_AT);
         return new Connection(c.id(), c.loginHost(), c.username(), c.credentialsRef(), c.flow(), null, null, c.allowedPrincipals(),
-                ConnectionState.ACTIVE, failure, token, null, null, null, false, null, 1);
+                null, ConnectionState.ACTIVE, failure, token, null, null, null, false, null, 1);
     }
 
     private static Connection connection(Duration sessionTimeout) {

@@ -57,6 +57,8 @@ class RouteAuthorizationTest {
                         + BrokerEnvironment.INTEGRATION_ROLE + "\"]}", 401, 403, 200),
                 route("PATCH", "/ops/connections/demo", "{\"username\":\"integration@acme.example\"}", 401, 403, 200),
                 route("POST", "/ops/connections/demo/renew", null, 401, 403, 200),
+                route("POST", "/ops/connections/demo/retry", null, 401, 403, 409),
+                route("POST", "/ops/connections/demo/retry", "{\"force\":true}", 401, 403, 400),
                 route("GET", "/ops/connections/demo/audit", null, 401, 403, 200),
                 route("POST", "/ops/connections/demo/authorization", null, 401, 403, 400),
                 route("POST", "/ops/policy-audit", null, 401, 403, 200),

@@ -17,6 +17,7 @@ import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionState;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.IncidentFollowUp;
 import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.Onboarding;
@@ -129,6 +130,18 @@ class RevocationTest {
         assertThat(bystander.grant().isRevoked()).isFalse();
         assertThat(store().find(bystander.id()).orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
         hisConnections.forEach(id -> assertThat(actions(id)).contains(AuditEvent.Action.REVOKED));
+        assertThat(planned).extracting(ConnectionOperations.IncidentEntry::outcome).containsOnly(ConnectionOperations.IncidentOutcome.LISTED);
+        assertThat(done).filteredOn(entry -> hisConnections.contains(entry.connectionId()))
+                .extracting(ConnectionOperations.IncidentEntry::outcome).containsOnly(ConnectionOperations.IncidentOutcome.REVOKED);
+        assertThat(done).filteredOn(entry -> entry.connectionId().equals(unreachable))
+                .extracting(ConnectionOperations.IncidentEntry::outcome).containsExactly(ConnectionOperations.IncidentOutcome.ALREADY_GONE);
+        assertThat(store().find(unreachable).orElseThrow().state()).as("it mints nothing any more").isEqualTo(ConnectionState.REVOKED);
+        assertThat(IncidentFollowUp.steps(selector, done))
+                .anySatisfy(step -> assertThat(step).contains("Secure the user " + compromised.username()))
+                .anySatisfy(step -> assertThat(step).contains("/authorization").contains(hisConnections.getFirst()))
+                .anySatisfy(step -> assertThat(step).contains("/enable").contains(unreachable))
+                .anySatisfy(step -> assertThat(step).contains("Connected Apps OAuth Usage"))
+                .noneSatisfy(step -> assertThat(step).contains("consumer secret"));
     }
 
     private static List<String> concat(List<String> ids, String id) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.store.ConnectionsTable;
 import dev.sfbroker.store.DynamoDbConnectionStore;
+import dev.sfbroker.store.DynamoDbLoginBudgetLedger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ class TemplateTest {
             DynamoDbConnectionStore.TOKEN, DynamoDbConnectionStore.TOKEN_EXPIRES_AT, ConnectionsTable.RENEW_AT, ConnectionsTable.RENEWAL_SHARD,
             DynamoDbConnectionStore.STATE, DynamoDbConnectionStore.FAILURE_CLASS, DynamoDbConnectionStore.FAILURE_CAUSE,
             DynamoDbConnectionStore.FAILURE_FIX, DynamoDbConnectionStore.FAILURE_AT, DynamoDbConnectionStore.FAILURE_ERROR,
-            DynamoDbConnectionStore.FAILURE_DESCRIPTION);
+            DynamoDbConnectionStore.FAILURE_DESCRIPTION, DynamoDbLoginBudgetLedger.USED, DynamoDbLoginBudgetLedger.PAUSED_UNTIL,
+            ConnectionsTable.EXPIRES_AT);
     /** What the policy audit writes (DynamoDbConnectionStore.updateSessionTimeout). */
     private static final Set<String> SESSION_TIMEOUT_WRITES = Set.of(ConnectionsTable.KEY, DynamoDbConnectionStore.VERSION,
             DynamoDbConnectionStore.SESSION_TIMEOUT, DynamoDbConnectionStore.SESSION_TIMEOUT_SOURCE);

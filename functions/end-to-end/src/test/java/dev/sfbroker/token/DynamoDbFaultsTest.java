@@ -50,6 +50,8 @@ class DynamoDbFaultsTest {
     private static final Predicate<String> RENEWAL_WRITE = body -> body.contains("SET #token") && body.contains("AND #owner = :owner");
     /** The write that stores an authorised grant. */
     private static final Predicate<String> AUTHORIZATION_WRITE = body -> body.contains("SET #token") && body.contains("#authState");
+    /** The write that takes one login from the user's budget. */
+    private static final Predicate<String> BUDGET_WRITE = body -> body.contains("ADD #used :one");
     private static final Predicate<String> ANY = body -> true;
 
     private static final DynamoDbFaultProxy proxy = DynamoDbFaultProxy.start(DynamoDbLocal.endpoint());
@@ -134,6 +136,7 @@ class DynamoDbFaultsTest {
                 Arguments.of(fault, GET_ITEM, "read", ANY),
                 Arguments.of(fault, UPDATE_ITEM, "lease write", LEASE_WRITE),
                 Arguments.of(fault, UPDATE_ITEM, "renewal write", RENEWAL_WRITE),
+                Arguments.of(fault, UPDATE_ITEM, "budget write", BUDGET_WRITE),
                 Arguments.of(fault, PUT_ITEM, "audit write", ANY)));
     }
 
@@ -184,6 +187,39 @@ class DynamoDbFaultsTest {
         assertThat(stored.version()).as("nothing written").isEqualTo(registered.version());
         assertThat(stored.lease()).isNull();
         assertThat(env.salesforce().counters().jwtBearerCalls()).isEqualTo(before);
+    }
+
+    /**
+     * Fail closed: a login the budget could not record is not made. Salesforce's lockout after too many logins hits every
+     * integration and person using the user for an hour, while the broker cannot renew without DynamoDB anyway.
+     */
+    @Test
+    void aBudgetWriteThatKeepsFailingMakesNoCallToSalesforceAndReleasesTheLease() throws IOException {
+        env.register("budget-failing");
+        long before = env.salesforce().counters().jwtBearerCalls();
+        proxy.fail(UPDATE_ITEM, INTERNAL_SERVER_ERROR).matching(BUDGET_WRITE).always();
+
+        APIGatewayV2HTTPResponse response = fetchThroughTheLambdaHandler("budget-failing");
+
+        assertStorageUnavailable(response);
+        assertThat(env.salesforce().counters().jwtBearerCalls()).as("no login the budget did not record").isEqualTo(before);
+        proxy.clear();
+        Connection stored = store().find("budget-failing").orElseThrow();
+        assertThat(stored.lease()).as("released, with the back-off").isNull();
+        assertThat(stored.state()).isEqualTo(ConnectionState.ACTIVE);
+    }
+
+    @Test
+    void aBudgetWriteWhoseAnswerWasLostCountsAtMostTwiceAndLogsInOnce() {
+        env.register("budget-answer-lost");
+        long before = env.salesforce().counters().jwtBearerCalls();
+        proxy.fail(UPDATE_ITEM, DROP_AFTER_APPLY).matching(BUDGET_WRITE).times(1);
+
+        TokenSet served = tokens().tokenFor("budget-answer-lost", CALLER);
+
+        assertThat(proxy.counts().of(UPDATE_ITEM, DROP_AFTER_APPLY)).isEqualTo(1);
+        assertThat(served.isValidAt(Instant.now())).isTrue();
+        assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(1);
     }
 
     /**

@@ -60,6 +60,8 @@ class FaultTortureTest {
         properties.put("broker.renewal.max-wait", "1s");
         properties.put("broker.schedule.org-backoff.first-pause", "1ms");
         properties.put("broker.schedule.org-backoff.max-pause", "10ms");
+        // a thousand trials renew one user's connections thousands of times within minutes: the most Salesforce allows
+        properties.put("broker.login-budget.per-hour", LoginBudget.SALESFORCE_LIMIT_PER_HOUR);
     }
 
     @BeforeAll

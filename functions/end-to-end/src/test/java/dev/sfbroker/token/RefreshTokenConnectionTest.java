@@ -44,7 +44,11 @@ class RefreshTokenConnectionTest {
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development")
             // tests renew again right after a failure; in production the back-off is 30 s
-            .configure(properties -> properties.put("broker.renewal.retry-after-failure", "1ms"));
+            .configure(properties -> {
+                properties.put("broker.renewal.retry-after-failure", "1ms");
+                // a thousand refresh cycles of one user within minutes: the most Salesforce allows
+                properties.put("broker.login-budget.per-hour", LoginBudget.SALESFORCE_LIMIT_PER_HOUR);
+            });
 
     private final HttpClient http = HttpClient.newHttpClient();
 

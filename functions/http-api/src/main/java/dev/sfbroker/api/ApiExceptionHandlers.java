@@ -8,6 +8,7 @@ import dev.sfbroker.token.ConnectionNotFoundException;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.InvalidAuthorizationException;
 import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.NotRetryableException;
 import dev.sfbroker.token.TokenUnavailableException;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.http.HttpRequest;
@@ -67,6 +68,12 @@ final class ApiExceptionHandlers {
     }
 
     @Singleton
+    ExceptionHandler<NotRetryableException, HttpResponse<ApiError>> notRetryable() {
+        return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_not_retryable",
+                e.getMessage(), e.connectionId()));
+    }
+
+    @Singleton
     ExceptionHandler<InvalidRequestException, HttpResponse<ApiError>> invalidRequest() {
         return (request, e) -> HttpResponse.<ApiError>status(HttpStatus.BAD_REQUEST).body(ApiError.of(JsonErrorResponses.INVALID_REQUEST,
                 e.getMessage()));
@@ -100,6 +107,11 @@ final class ApiExceptionHandlers {
         return ApiExceptionHandlers::tokenUnavailable;
     }
 
+    /** Seconds until the broker calls Salesforce for the connection again, rounded up; {@code otherwise} when unknown. */
+    private static String retryAfter(TokenUnavailableException e, long otherwise) {
+        return Long.toString(e.retryIn().map(wait -> Math.max(1, (wait.toMillis() + 999) / 1000)).orElse(otherwise));
+    }
+
     private static HttpResponse<ApiError> tokenUnavailable(HttpRequest<?> request, TokenUnavailableException e) {
         Failure failure = e.failure();
         String connection = e.connectionId();
@@ -108,9 +120,13 @@ final class ApiExceptionHandlers {
                     "Connection '" + connection + "' needs re-authorisation; the broker stopped calling Salesforce for it.", connection, failure));
             case MISCONFIGURED -> HttpResponse.<ApiError>status(HttpStatus.CONFLICT).body(ApiError.of("connection_misconfigured",
                     "Connection '" + connection + "' is misconfigured; the broker stopped calling Salesforce for it.", connection, failure));
-            case RATE_LIMITED -> HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "300")
+            case RATE_LIMITED -> HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", retryAfter(e, 300))
                     .body(ApiError.of("salesforce_rate_limited",
                             "Salesforce is limiting logins for connection '" + connection + "'; retry later.", connection, failure));
+            case BUDGET_EXHAUSTED -> HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", retryAfter(e, 60))
+                    .body(ApiError.of("login_budget_exhausted", "The Salesforce user of connection '" + connection + "' has used up its"
+                            + " login budget for this hour, so the broker did not call Salesforce; retry after Retry-After seconds.",
+                            connection, failure));
             case TRANSIENT, OUTCOME_UNKNOWN -> HttpResponse.<ApiError>status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5")
                     .body(ApiError.of("salesforce_unavailable",
                             "Salesforce could not issue a token for connection '" + connection + "' just now; retry shortly.", connection, failure));

@@ -4,6 +4,7 @@ import dev.sfbroker.token.AllowedPrincipals;
 import dev.sfbroker.token.ConnectionOperations.Definition;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.InvalidRequestException;
+import dev.sfbroker.token.LoginBudget;
 import dev.sfbroker.token.SessionTimeouts;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -33,9 +34,9 @@ public final class ConnectionRequests {
 
     private static final List<String> REQUIRED = List.of("login_host", "username", "credentials_ref", "allowed_principals");
     private static final List<String> DEFINITION_FIELDS = List.of("login_host", "audience", "username", "credentials_ref", "flow",
-            "session_timeout_minutes", "allowed_principals", "allow_no_callers", "allow_ops_principal");
+            "session_timeout_minutes", "allowed_principals", "allow_no_callers", "allow_ops_principal", "login_budget_per_hour");
     private static final List<String> REGISTRATION_FIELDS = Stream.concat(Stream.of("id"), DEFINITION_FIELDS.stream()).toList();
-    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of(), false);
+    private static final Definition NOTHING = new Definition(null, null, null, null, null, null, Set.of(), null, false);
 
     private final JsonMapper json;
 
@@ -82,7 +83,7 @@ public final class ConnectionRequests {
 
     /**
      * The fields sent, over {@code base}. A new login host without an audience takes its own default audience; an
-     * audience or session timeout sent as {@code null} returns to the default.
+     * audience, session timeout or login budget sent as {@code null} returns to the default.
      */
     private static Definition merged(JsonRequest request, Definition base) {
         boolean newHost = request.has("login_host");
@@ -91,6 +92,9 @@ public final class ConnectionRequests {
                 ? request.wholeNumber("session_timeout_minutes", (int) SessionTimeouts.OFFERED.getFirst().toMinutes(),
                 (int) SessionTimeouts.LONGEST.toMinutes()).map(Duration::ofMinutes).orElse(null)
                 : base.sessionTimeout();
+        Integer loginBudget = request.has("login_budget_per_hour")
+                ? request.wholeNumber("login_budget_per_hour", 1, LoginBudget.SALESFORCE_LIMIT_PER_HOUR).orElse(null)
+                : base.loginBudgetPerHour();
         Set<String> principals = request.texts("allowed_principals", MAX_PRINCIPALS, AllowedPrincipals.MAX_ARN_LENGTH)
                 .<Set<String>>map(Set::copyOf).orElse(base.allowedPrincipals());
         boolean allowNoCallers = request.bool("allow_no_callers").orElse(false);
@@ -102,6 +106,6 @@ public final class ConnectionRequests {
                 request.text("username", MAX_USERNAME_LENGTH).orElse(base.username()),
                 request.text("credentials_ref", MAX_CREDENTIALS_REF_LENGTH).orElse(base.credentialsRef()),
                 request.text("flow", MAX_ID_LENGTH).map(Flow::fromWireName).orElse(base.flow()), sessionTimeout, principals,
-                request.bool("allow_ops_principal").orElse(false));
+                loginBudget, request.bool("allow_ops_principal").orElse(false));
     }
 }

@@ -7,7 +7,6 @@ import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.InvalidRequestException;
 import dev.sfbroker.token.RenewalPolicy;
-import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.RevocationTarget;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -118,12 +117,15 @@ final class OpsController {
 
     @Post("/connections/{id}/renew")
     OpsViews.Renewal renew(@PathVariable String id, HttpRequest<?> request) {
-        return switch (operations.renewNow(id, ops.require(request).principal())) {
-            case Renewer.Outcome.Renewed renewed -> new OpsViews.Renewal(id, "renewed", renewed.token().fingerprint(),
-                    renewed.token().expiresAt().toString(), null);
-            case Renewer.Outcome.Busy busy -> new OpsViews.Renewal(id, "busy", null, null, null);
-            case Renewer.Outcome.Failed failed -> new OpsViews.Renewal(id, "failed", null, null, OpsViews.LastError.of(failed.failure()));
-        };
+        return OpsViews.Renewal.of(id, operations.renewNow(id, ops.require(request).principal()));
+    }
+
+    /** One careful attempt for a blocked connection once its cause is fixed; the body, if any, must be {@code {}}. */
+    @Post("/connections/{id}/retry")
+    OpsViews.Renewal retry(@PathVariable String id, HttpRequest<?> request) {
+        String operator = ops.require(request).principal();
+        JsonRequest.parse(request.getBody(String.class).orElse(null), json, List.of());
+        return OpsViews.Renewal.of(id, operations.retry(id, operator));
     }
 
     @Post("/connections/{id}/revoke")
@@ -144,7 +146,7 @@ final class OpsController {
     OpsViews.Incident incident(@Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
         RevocationRequests.Incident incident = RevocationRequests.incident(JsonRequest.parse(body, json, RevocationRequests.INCIDENT_FIELDS));
-        return OpsViews.Incident.of(incident.dryRun(), operations.incident(incident.selector(), incident.dryRun(), operator));
+        return OpsViews.Incident.of(incident.dryRun(), incident.selector(), operations.incident(incident.selector(), incident.dryRun(), operator));
     }
 
     private OpsViews.ConnectionHealth health(Connection connection) {

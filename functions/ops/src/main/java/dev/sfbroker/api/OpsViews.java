@@ -5,7 +5,10 @@ import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.Flow;
+import dev.sfbroker.token.IncidentFollowUp;
+import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.RenewalPolicy;
+import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.RevocationReport;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
@@ -32,12 +35,14 @@ public final class OpsViews {
      * from ({@code configured}, {@code learned} by the policy audit, or the broker's {@code default}), and the error it is
      * in now (none once a later renewal succeeded; the audit trail keeps the history).
      *
+     * @param loginBudgetPerHour the connection's own login budget, or null when it uses {@code broker.login-budget.per-hour}
      * @param connectedApp the old name of {@code credentialsRef}, answered until the next major version
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
                                    String username, String credentialsRef, @Deprecated String connectedApp, Set<String> allowedPrincipals,
-                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, String lastRenewal,
+                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, Integer loginBudgetPerHour,
+                                   String lastRenewal,
                                    String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
                                    LastError lastError) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
@@ -48,6 +53,7 @@ public final class OpsViews {
                     connection.allowedPrincipals(), connection.flow() == Flow.JWT_BEARER || connection.grant() != null,
                     lifetimes.sessionTimeoutOf(connection).toMinutes(),
                     connection.sessionTimeoutSource() == null ? "default" : connection.sessionTimeoutSource().name().toLowerCase(Locale.ROOT),
+                    connection.loginBudgetPerHour(),
                     token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
                     token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
                     connection.outcomeUnknown(), LastError.of(connection.currentFailure()));
@@ -63,28 +69,46 @@ public final class OpsViews {
         }
     }
 
-    /** An incident revocation: what the selector took, and per connection what happened (nothing, for a dry run). */
+    /**
+     * An incident revocation: what the selector took, per connection what happened ({@code listed} in a dry run,
+     * {@code revoked}, {@code already_gone}, {@code failed}), and what the operator must still do by hand.
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Incident(boolean dryRun, int selected, int revoked, int failed, List<IncidentConnection> connections) {
-        public static Incident of(boolean dryRun, List<ConnectionOperations.IncidentEntry> entries) {
+    public record Incident(boolean dryRun, int selected, int revoked, int alreadyGone, int failed, List<IncidentConnection> connections,
+                           List<String> stillToDo) {
+        public static Incident of(boolean dryRun, IncidentSelector selector, List<ConnectionOperations.IncidentEntry> entries) {
             List<IncidentConnection> connections = entries.stream().map(IncidentConnection::of).toList();
-            int revoked = (int) entries.stream().filter(e -> e.report() != null && e.report().revokedAtSalesforce()).count();
-            return new Incident(dryRun, entries.size(), revoked, dryRun ? 0 : entries.size() - revoked, connections);
+            return new Incident(dryRun, entries.size(), count(entries, ConnectionOperations.IncidentOutcome.REVOKED),
+                    count(entries, ConnectionOperations.IncidentOutcome.ALREADY_GONE), count(entries, ConnectionOperations.IncidentOutcome.FAILED),
+                    connections, IncidentFollowUp.steps(selector, entries));
+        }
+
+        private static int count(List<ConnectionOperations.IncidentEntry> entries, ConnectionOperations.IncidentOutcome outcome) {
+            return (int) entries.stream().filter(entry -> entry.outcome() == outcome).count();
         }
     }
 
     /** @param connectedApp the old name of {@code credentialsRef}, answered until the next major version */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record IncidentConnection(String connection, String username, String credentialsRef, @Deprecated String connectedApp,
-                                     Revocation result) {
+                                     String outcome, Revocation result) {
         static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
             return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), entry.credentialsRef(),
-                    Revocation.of(entry.report()));
+                    entry.outcome().name().toLowerCase(Locale.ROOT), Revocation.of(entry.report()));
         }
     }
 
+    /** What a renewal or an operator's retry came to: {@code renewed}, {@code busy}, or {@code failed} with the error. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+        public static Renewal of(String connection, Renewer.Outcome outcome) {
+            return switch (outcome) {
+                case Renewer.Outcome.Renewed renewed -> new Renewal(connection, "renewed", renewed.token().fingerprint(),
+                        renewed.token().expiresAt().toString(), null);
+                case Renewer.Outcome.Busy busy -> new Renewal(connection, "busy", null, null, null);
+                case Renewer.Outcome.Failed failed -> new Renewal(connection, "failed", null, null, LastError.of(failed.failure()));
+            };
+        }
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)

@@ -24,16 +24,20 @@ import java.util.stream.Stream;
  * {"action": "revoke", "connection": "sync-prod", "target": "grant"}
  * {"action": "disable", "connection": "sync-prod"}
  * {"action": "incident_revoke", "credentials_ref": "token-broker/connected-apps/default", "dry_run": true}
+ * {"action": "retry", "connection": "sync-prod"}
  * </pre>
  * Events are read as strictly as the ops API's bodies, and an incident revocation without {@code "dry_run": false} is a
  * dry run. Who may invoke is decided by IAM ({@code lambda:InvokeFunction}); the invoker's identity is in CloudTrail,
  * and an {@code operator} field, if given, is recorded in the audit trail as said.
  */
 public class OpsInvokeHandler extends LoggedRequestHandler<Map<String, Object>, OpsInvokeHandler.Result> {
-    private static final List<String> ACTIONS = List.of("revoke", "disable", "incident_revoke");
+    private static final List<String> ACTIONS = List.of("revoke", "disable", "incident_revoke", "retry");
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Result(String action, OpsViews.Revocation revocation, OpsViews.Incident incident) {
+    public record Result(String action, OpsViews.Revocation revocation, OpsViews.Incident incident, OpsViews.Renewal retry) {
+        Result(String action, OpsViews.Revocation revocation, OpsViews.Incident incident) {
+            this(action, revocation, incident, null);
+        }
     }
 
     @Inject
@@ -77,10 +81,15 @@ public class OpsInvokeHandler extends LoggedRequestHandler<Map<String, Object>, 
                 JsonRequest request = JsonRequest.of(event, fields(Stream.of("connection")));
                 yield new Result(name, OpsViews.Revocation.of(operations.disable(connection(request), actor(request))), null);
             }
+            case "retry" -> {
+                JsonRequest request = JsonRequest.of(event, fields(Stream.of("connection")));
+                String connection = connection(request);
+                yield new Result(name, null, null, OpsViews.Renewal.of(connection, operations.retry(connection, actor(request))));
+            }
             default -> {
                 JsonRequest request = JsonRequest.of(event, fields(RevocationRequests.INCIDENT_FIELDS.stream()));
                 RevocationRequests.Incident incident = RevocationRequests.incident(request);
-                yield new Result(name, null, OpsViews.Incident.of(incident.dryRun(),
+                yield new Result(name, null, OpsViews.Incident.of(incident.dryRun(), incident.selector(),
                         operations.incident(incident.selector(), incident.dryRun(), actor(request))));
             }
         };

@@ -87,6 +87,31 @@ class OpsInputTest extends FunctionContextTest {
                 message);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0    | 'login_budget_per_hour' must be from 1 to 3600",
+            "3601 | 'login_budget_per_hour' must be from 1 to 3600",
+            "2.5  | 'login_budget_per_hour' must be a whole number",
+            "'\"600\"' | 'login_budget_per_hour' must be a whole number"})
+    void aLoginBudgetOutsideSalesforcesLimitIsRefused(String budget, String message) throws IOException {
+        refused(call("POST", "/ops/connections", registration("budget", "\"login_budget_per_hour\":" + budget)), 400, "invalid_request",
+                message);
+    }
+
+    @Test
+    void aConnectionsOwnLoginBudgetIsShownChangedAndReturnedToTheDefault() throws IOException {
+        var registered = call("POST", "/ops/connections", registration("budget-600", "\"login_budget_per_hour\":600"));
+        assertThat(registered.getStatusCode()).as(registered.getBody()).isEqualTo(201);
+        assertThat(body(registered)).containsEntry("login_budget_per_hour", 600);
+
+        assertThat(body(call("PATCH", "/ops/connections/budget-600", "{\"login_budget_per_hour\":300}")))
+                .containsEntry("login_budget_per_hour", 300);
+        assertThat(body(call("PATCH", "/ops/connections/budget-600", "{\"username\":\"" + env.user().username() + "\"}")))
+                .as("a change that does not name it keeps it").containsEntry("login_budget_per_hour", 300);
+        assertThat(body(call("PATCH", "/ops/connections/budget-600", "{\"login_budget_per_hour\":null}")))
+                .extractingByKey("login_budget_per_hour").as("the default again").isNull();
+    }
+
     @Test
     void aConfiguredSessionTimeoutIsShownWithItsSource() throws IOException {
         var registered = call("POST", "/ops/connections", registration("timeout-30", "\"session_timeout_minutes\":30"));

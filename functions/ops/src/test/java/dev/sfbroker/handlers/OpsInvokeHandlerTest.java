@@ -68,7 +68,25 @@ class OpsInvokeHandlerTest extends FunctionContextTest {
     @Test
     void anUnknownActionIsRefusedWithTheActionsThatExist() {
         assertThatThrownBy(() -> invoke("{\"action\":\"nuke\"}"))
-                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("revoke, disable, incident_revoke");
+                .isInstanceOf(InvalidRequestException.class).hasMessageContaining("revoke, disable, incident_revoke, retry");
+    }
+
+    @Test
+    void aRetryEventRetriesABlockedConnectionAndRecordsTheStatedOperator() throws Exception {
+        env.org().addUser("unapproved-invoke@acme.example", "Standard User");
+        env.register("retried", dev.sfbroker.token.LoginHost.of(env.salesforce().baseUrl(), null), "unapproved-invoke@acme.example",
+                dev.sfbroker.testing.BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(ConnectionOperations.class).renewNow("retried", "test setup");
+
+        OpsInvokeHandler.Result result = invoke("{\"action\":\"retry\",\"connection\":\"retried\",\"operator\":\"alice@example.com\"}");
+
+        assertThat(result.retry().outcome()).isEqualTo("failed");
+        assertThat(result.retry().error().failureClass()).isEqualTo("TERMINAL");
+        assertThat(env.context().getBean(ConnectionStore.class).find("retried").orElseThrow().state()).isEqualTo(ConnectionState.NEEDS_REAUTH);
+        assertThat(env.context().getBean(AuditTrail.class).forConnection("retried", 1).get(0)).satisfies(event -> {
+            assertThat(event.action()).isEqualTo(AuditEvent.Action.RETRIED);
+            assertThat(event.actor()).contains("alice@example.com");
+        });
     }
 
     @Test

@@ -32,7 +32,7 @@ class OpsAuditTest extends FunctionContextTest {
     void registerUpdateRenewDisableEnableAndDeleteEachLeaveAnEventByTheOperator() {
         ConnectionOperations operations = context.getBean(ConnectionOperations.class);
         ConnectionOperations.Definition definition = new ConnectionOperations.Definition(env.salesforce().baseUrl(), null,
-                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), false);
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), null, false);
 
         operations.register("lifecycle", definition, OPERATOR);
         operations.update("lifecycle", definition, OPERATOR);
@@ -53,16 +53,16 @@ class OpsAuditTest extends FunctionContextTest {
         String host = env.salesforce().baseUrl();
         String other = "arn:aws:iam::123456789012:role/reporting";
         ConnectionOperations.Definition definition = new ConnectionOperations.Definition(host, null, env.user().username(),
-                BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), false);
+                BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), null, false);
 
         try (MetricCapture metrics = new MetricCapture()) {
             operations.register("changes", definition, OPERATOR);
             operations.change("changes", current -> new ConnectionOperations.Definition(current.loginHost(), current.audience(),
-                    "renamed@acme.example", current.credentialsRef(), null, Duration.ofMinutes(60), current.allowedPrincipals(), false),
+                    "renamed@acme.example", current.credentialsRef(), null, Duration.ofMinutes(60), current.allowedPrincipals(), null, false),
                     OPERATOR);
             operations.change("changes", current -> new ConnectionOperations.Definition(current.loginHost(), current.audience(),
                     current.username(), current.credentialsRef(), null, current.sessionTimeout(),
-                    Set.of(BrokerEnvironment.INTEGRATION_ROLE, other), false), OPERATOR);
+                    Set.of(BrokerEnvironment.INTEGRATION_ROLE, other), null, false), OPERATOR);
             operations.disable("changes", OPERATOR);
             operations.enable("changes", OPERATOR);
             operations.delete("changes", OPERATOR);

@@ -46,7 +46,58 @@ public final class ErrorCatalog {
             + " broker did not wait for, or another client sharing the grant. This one was not applied, but the request in"
             + " flight may rotate the refresh token.";
 
+    private static final Set<GrantType> REFRESH = EnumSet.of(GrantType.REFRESH_TOKEN);
+    private static final Set<GrantType> REFRESH_AND_CODE = EnumSet.of(GrantType.REFRESH_TOKEN, GrantType.AUTHORIZATION_CODE);
+    private static final String RETRY_AFTER_FIX = " The grant itself is intact: once fixed, POST /ops/connections/{id}/retry.";
+    private static final String REAUTHORISE = " Then re-authorise: POST /ops/connections/{id}/authorization and open the returned URL"
+            + " as the integration user.";
+
     private static final List<Entry> ENTRIES = List.of(
+            // the refresh-token and authorization-code flows first: the same error means something else there
+            new Entry("invalid_grant", Set.of("expired access/refresh token"), REFRESH, FailureClass.TERMINAL,
+                    "Salesforce no longer honours the stored refresh token: the grant has ended. The connected app's refresh token"
+                            + " policy expired it (immediately, after a fixed lifetime, or after a time unused); a user or an admin"
+                            + " revoked the app's access or blocked the app; the user approved the app a sixth time and Salesforce"
+                            + " evicted this, the oldest grant; or another client presented a refresh token this grant had already"
+                            + " rotated out, and Salesforce revoked the grant for reuse.",
+                    "Look at the connected app's Refresh Token Policy (App Manager > Manage > Edit Policies; an integration"
+                            + " needs 'Refresh token is valid until revoked'), the user's OAuth grants (Connected Apps OAuth Usage)"
+                            + " and the broker's policy audit (GET /ops/policy-audit), and make sure no other client uses this"
+                            + " grant." + REAUTHORISE),
+            new Entry("invalid_grant", Set.of("invalid authorization code"), EnumSet.of(GrantType.AUTHORIZATION_CODE), FailureClass.TERMINAL,
+                    "Salesforce did not accept the authorisation code: it was exchanged already (the callback was delivered"
+                            + " twice), belongs to another connected app, or is unknown.",
+                    "Start the authorisation again (POST /ops/connections/{id}/authorization); a code can be exchanged once."),
+            new Entry("invalid_grant", Set.of("ip restricted or invalid login hours"), REFRESH, FailureClass.MISCONFIGURED,
+                    "Salesforce refused the refresh from the broker's network or at this hour: the connected app enforces IP"
+                            + " restrictions on refreshes (IP Relaxation 'Enforce IP restrictions'), and the broker's egress address"
+                            + " is outside the user's profile Login IP Ranges, or the hour outside its login hours.",
+                    "Set the connected app's IP Relaxation to 'Enforce IP restrictions, but relax for refresh tokens' (or 'Relax"
+                            + " IP restrictions'), or add the broker's egress IP addresses to the profile's Login IP Ranges."
+                            + RETRY_AFTER_FIX),
+            new Entry("invalid_client", Set.of(), REFRESH_AND_CODE, FailureClass.MISCONFIGURED,
+                    "Salesforce rejected the consumer secret sent with the refresh token (or authorisation code): the secret's"
+                            + " consumer_secret is not the connected app's, for example after a new consumer secret was generated.",
+                    "Copy the consumer secret from App Manager > View > Manage Consumer Details into the secret's consumer_secret."
+                            + RETRY_AFTER_FIX),
+            new Entry("invalid_client_id", Set.of(), REFRESH_AND_CODE, FailureClass.MISCONFIGURED,
+                    "Salesforce does not know the consumer key sent with the refresh token (or authorisation code), or the grant"
+                            + " belongs to another connected app: the secret's consumer_key was changed, or the app was deleted.",
+                    "Put the consumer key of the connected app that issued the grant in the secret, then POST"
+                            + " /ops/connections/{id}/retry. If the app was deleted, its grants went with it: put the new app's key and"
+                            + " secret in the secret." + REAUTHORISE),
+            new Entry("inactive_user", Set.of(), REFRESH_AND_CODE, FailureClass.TERMINAL,
+                    "Salesforce refused the refresh because the integration user is inactive or frozen.",
+                    "Reactivate or unfreeze the user (Setup > Users); deactivating a user revokes its OAuth grants." + REAUTHORISE),
+            new Entry("inactive_org", Set.of(), REFRESH_AND_CODE, FailureClass.TERMINAL,
+                    "The org is locked, closed or suspended, and Salesforce refuses every refresh in it.",
+                    "Ask the org's administrator or Salesforce support to restore the org." + REAUTHORISE),
+            new Entry("OAUTH_APP_BLOCKED", Set.of(), FailureClass.MISCONFIGURED,
+                    "An administrator blocked the connected app (Setup > Connected Apps OAuth Usage > Block), and Salesforce"
+                            + " refuses every token request for it.",
+                    "Unblock the app in Setup > Connected Apps OAuth Usage, then POST /ops/connections/{id}/retry. If the retry"
+                            + " answers 'expired access/refresh token', blocking ended the grant: re-authorise"
+                            + " (POST /ops/connections/{id}/authorization)."),
             new Entry("invalid_grant", "user hasn't approved this consumer", FailureClass.TERMINAL,
                     "The Salesforce user has not approved the connected app: the user is not pre-authorised through a profile"
                             + " or permission set, and never approved the app in an interactive flow that included refresh_token.",

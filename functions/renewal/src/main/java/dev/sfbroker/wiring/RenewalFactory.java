@@ -4,8 +4,10 @@ import dev.sfbroker.salesforce.JwtBearerGrant;
 import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.salesforce.RefreshTokenGrant;
 import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.store.DynamoDbLoginBudgetLedger;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
+import dev.sfbroker.token.LoginBudget;
 import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
@@ -17,6 +19,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** Single-flight renewal: the Salesforce OAuth client, one grant per flow, and the renewer that holds the lease. */
 @Factory
@@ -59,9 +62,15 @@ final class RenewalFactory {
         return new RenewalPolicy(token.defaultSessionTimeout(), token.renewBefore(), renewal.lease(), renewal.retryAfterFailure());
     }
 
+    /** Counted in the connections table, which every renewal needs anyway. */
+    @Singleton
+    LoginBudget loginBudget(DynamoDbClient dynamo, StoreProperties store, LoginBudgetProperties budget, Clock clock, RenewalEvents events) {
+        return new LoginBudget(new DynamoDbLoginBudgetLedger(dynamo, store.connectionsTable()), budget.perHour(), clock, events);
+    }
+
     @Singleton
     Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
-                    AuditTrail audit) {
-        return new Renewer(store, grants, policy, clock, events, audit);
+                    AuditTrail audit, LoginBudget budget) {
+        return new Renewer(store, grants, policy, clock, events, audit, budget);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.token.LoginBudget;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.testing.LogCapture;
 import io.micronaut.json.JsonMapper;
@@ -96,13 +97,16 @@ class LocalHttpTokenApiTest {
 
     @Test
     void rateLimitedLoginIs429WithRetryAfter() throws Exception {
-        env.register("rate-limited");
+        // a user of its own: after Salesforce's rate limit the broker leaves the whole user alone for an hour
+        env.app().preAuthorize(env.org().addUser("limited@acme.example"));
+        env.register("rate-limited", LoginHost.of(env.salesforce().baseUrl(), null), "limited@acme.example",
+                BrokerEnvironment.CREDENTIALS_REF);
         env.salesforce().settings().loginRatePerHour(0);
         try {
             HttpResponse<String> response = get("/connections/rate-limited/token", null);
 
             assertThat(json(response, 429)).containsEntry("error", "salesforce_rate_limited");
-            assertThat(response.headers().firstValue("retry-after")).isPresent();
+            assertThat(response.headers().firstValue("retry-after")).hasValue(Long.toString(LoginBudget.WINDOW.toSeconds()));
         } finally {
             env.salesforce().settings().reset();
         }

@@ -86,7 +86,7 @@ class ErrorCatalogTest extends FunctionContextTest {
                 }, FailureClass.MISCONFIGURED, "invalid_client_id", "client identifier invalid")),
                 named("login rate exceeded", new Case(id -> {
                     env.salesforce().settings().loginRatePerHour(0);
-                    register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+                    registerForOwnUser(id);
                 }, FailureClass.RATE_LIMITED, "invalid_grant", "login rate exceeded")),
                 named("IP range or login hours restriction", new Case(id -> {
                     String username = "restricted" + id + "@acme.example";
@@ -119,7 +119,7 @@ class ErrorCatalogTest extends FunctionContextTest {
                 }, FailureClass.MISCONFIGURED, "OAUTH_EC_APP_NOT_FOUND", "External client app is not installed in this org")),
                 named("login rate exceeded, rate_limit_exceeded variant", new Case(id -> {
                     env.salesforce().settings().loginRatePerHour(0).loginRateExceededError(OAuthErrors.RATE_LIMIT_EXCEEDED);
-                    register(id, defaultHost(), env.user().username(), BrokerEnvironment.CREDENTIALS_REF);
+                    registerForOwnUser(id);
                 }, FailureClass.RATE_LIMITED, "rate_limit_exceeded", null)),
                 named("unknown user", new Case(
                         id -> register(id, defaultHost(), "nobody" + id + "@acme.example", BrokerEnvironment.CREDENTIALS_REF),
@@ -212,6 +212,13 @@ class ErrorCatalogTest extends FunctionContextTest {
 
     private void register(String id, LoginHost host, String username, String credentialsRef) {
         env.register(id, host, username, credentialsRef);
+    }
+
+    /** A connection of a user of its own: after Salesforce's rate limit the broker leaves the whole user alone for an hour. */
+    private void registerForOwnUser(String id) {
+        String username = "limited" + id + "@acme.example";
+        env.app().preAuthorize(env.org().addUser(username));
+        register(id, defaultHost(), username, BrokerEnvironment.CREDENTIALS_REF);
     }
 
     /** A connection through a connected app of {@code org}, trusted with the environment's key. */

@@ -50,6 +50,7 @@ final class AuthorizationCodeGrant implements GrantHandler {
     public Map<String, Object> exchange(TokenRequest request) throws OAuthException {
         SimConnectedApp app = clients.app(request.param("client_id"));
         clients.checkSecret(app, request.param("client_secret"), true);
+        app.requireNotBlocked();
         AuthorizationCodes.Pending code = codes.take(request.param("code"))
                 .filter(pending -> pending.app() == app)
                 .orElseThrow(() -> new OAuthException(OAuthErrors.INVALID_AUTHORIZATION_CODE));

@@ -59,6 +59,7 @@ final class JwtBearerGrant implements GrantHandler {
         SimConnectedApp app = model.app(stringClaim(claims, "iss"))
                 .orElseThrow(() -> new OAuthException(OAuthErrors.INVALID_CLIENT_ID));
         verifySignature(jws, app);
+        app.requireNotBlocked();
         Optional<SimUser> subject = model.user(username);
         // The org the JWT logs in to: the user's (Salesforce finds it from the username), else the app's.
         SimOrg org = subject.map(SimUser::org).orElse(app.org());

@@ -9,6 +9,13 @@ public final class OAuthErrors {
     private OAuthErrors() {
     }
 
+    /**
+     * The connected app is blocked (Setup > Connected Apps OAuth Usage > Block): every token request for it is refused.
+     * The description is the simulator's (UNCERTAIN); the broker reads the error code alone.
+     */
+    public static final OAuthError OAUTH_APP_BLOCKED =
+            OAuthError.of("OAUTH_APP_BLOCKED", "this app is blocked by admin");
+
     /** Unknown or missing grant_type, or a body that is not form-encoded. */
     public static final OAuthError UNSUPPORTED_GRANT_TYPE =
             OAuthError.of("unsupported_grant_type", "grant type not supported");

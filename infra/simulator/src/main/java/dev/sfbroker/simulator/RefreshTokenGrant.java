@@ -52,6 +52,7 @@ final class RefreshTokenGrant implements GrantHandler {
     public Map<String, Object> exchange(TokenRequest request) throws OAuthException {
         SimConnectedApp app = clients.app(request.param("client_id"));
         clients.checkSecret(app, request.param("client_secret"), app.isSecretRequiredForRefreshToken());
+        app.requireNotBlocked();
         String refreshToken = request.param("refresh_token");
         SimGrant grant = grants.byRefreshToken(refreshToken).orElseThrow(RefreshTokenGrant::expired);
         SimUser user = grant.user();

@@ -62,6 +62,7 @@ public final class SimConnectedApp {
     private volatile boolean pkceRequired = false;
     private volatile boolean introspectAllTokens = false;
     private volatile IpRelaxation ipRelaxation = IpRelaxation.ENFORCE;
+    private volatile boolean blocked = false;
     private volatile String callbackUrl;
     private volatile SimUser authorizingUser;
     private volatile String fullName;
@@ -381,6 +382,23 @@ public final class SimConnectedApp {
     public SimConnectedApp ipRelaxation(IpRelaxation relaxation) {
         this.ipRelaxation = Objects.requireNonNull(relaxation, "relaxation");
         return this;
+    }
+
+    /** Blocked by an admin (Connected Apps OAuth Usage): every token request answers {@link OAuthErrors#OAUTH_APP_BLOCKED}. */
+    public boolean isBlocked() {
+        return blocked;
+    }
+
+    public SimConnectedApp blocked(boolean blocked) {
+        this.blocked = blocked;
+        return this;
+    }
+
+    /** Refuses a token request for a blocked app. */
+    void requireNotBlocked() throws OAuthException {
+        if (blocked) {
+            throw new OAuthException(OAuthErrors.OAUTH_APP_BLOCKED);
+        }
     }
 
     /** {@code oauthConfig.callbackUrl}: the only {@code redirect_uri} the authorize endpoint accepts. */

@@ -164,6 +164,16 @@ class RefreshTokenGrantTest extends GrantTestBase {
         assertOAuthError(OAuthErrors.EXPIRED_REFRESH_TOKEN, refresh(tokens.refreshToken()));
     }
 
+    // an admin blocked the app (Connected Apps OAuth Usage); unblocked, the grant refreshes again
+    @Test
+    void aBlockedAppCannotRefresh() {
+        Tokens tokens = connect();
+        app.blocked(true);
+        assertOAuthError(OAuthErrors.OAUTH_APP_BLOCKED, refresh(tokens.refreshToken()));
+        app.blocked(false);
+        refreshed(tokens.refreshToken());
+    }
+
     // inactive user; locked org
     @Test
     void inactiveUserOrOrgCannotRefresh() {
