@@ -7,8 +7,10 @@ import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.RevocationReport;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,7 +21,8 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record LastError(String failureClass, String salesforceError, String salesforceErrorDescription, String cause, String fix,
+    @Schema(name = "LastError")
+    public record LastError(String failureClass, @Nullable String salesforceError, @Nullable String salesforceErrorDescription, @Nullable String cause, @Nullable String fix,
                             String at) {
         static LastError of(Failure failure) {
             return failure == null ? null : new LastError(failure.failureClass().name(), failure.salesforceError(),
@@ -35,11 +38,12 @@ public final class OpsViews {
      * @param connectedApp the old name of {@code credentialsRef}, answered until the next major version
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
-                                   String username, String credentialsRef, @Deprecated String connectedApp, Set<String> allowedPrincipals,
-                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, String lastRenewal,
-                                   String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
-                                   LastError lastError) {
+    @Schema(name = "ConnectionHealth")
+    public record ConnectionHealth(String id, String state, String flow, String loginHost, @Nullable String audience, @Nullable String org,
+                                   String username, @Nullable String credentialsRef, @Nullable @Deprecated String connectedApp, Set<String> allowedPrincipals,
+                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, @Nullable String lastRenewal,
+                                   @Nullable String predictedExpiry, @Nullable String renewAt, @Nullable String tokenFingerprint, boolean outcomeUnknown,
+                                   @Nullable LastError lastError) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
             var token = connection.token();
             return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
@@ -55,8 +59,9 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Revocation(String connection, String target, boolean revokedAtSalesforce, Boolean verifiedInactive, boolean purged,
-                             String detail) {
+    @Schema(name = "Revocation")
+    public record Revocation(String connection, String target, boolean revokedAtSalesforce, @Nullable Boolean verifiedInactive, boolean purged,
+                             @Nullable String detail) {
         public static Revocation of(RevocationReport report) {
             return report == null ? null : new Revocation(report.connectionId(), report.target().wireName(),
                     report.revokedAtSalesforce(), report.verifiedInactive(), report.purged(), report.detail());
@@ -65,6 +70,7 @@ public final class OpsViews {
 
     /** An incident revocation: what the selector took, and per connection what happened (nothing, for a dry run). */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "Incident")
     public record Incident(boolean dryRun, int selected, int revoked, int failed, List<IncidentConnection> connections) {
         public static Incident of(boolean dryRun, List<ConnectionOperations.IncidentEntry> entries) {
             List<IncidentConnection> connections = entries.stream().map(IncidentConnection::of).toList();
@@ -75,8 +81,9 @@ public final class OpsViews {
 
     /** @param connectedApp the old name of {@code credentialsRef}, answered until the next major version */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record IncidentConnection(String connection, String username, String credentialsRef, @Deprecated String connectedApp,
-                                     Revocation result) {
+    @Schema(name = "IncidentConnection")
+    public record IncidentConnection(String connection, @Nullable String username, @Nullable String credentialsRef, @Nullable @Deprecated String connectedApp,
+                                     @Nullable Revocation result) {
         static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
             return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), entry.credentialsRef(),
                     Revocation.of(entry.report()));
@@ -84,12 +91,14 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+    @Schema(name = "Renewal")
+    public record Renewal(String connection, String outcome, @Nullable String tokenFingerprint, @Nullable String predictedExpiry, @Nullable LastError error) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record AuditEntry(String at, String actor, String action, String outcome, String salesforceError,
-                             String salesforceErrorDescription, String tokenFingerprint, String detail) {
+    @Schema(name = "AuditEntry")
+    public record AuditEntry(String at, @Nullable String actor, String action, @Nullable String outcome, @Nullable String salesforceError,
+                             @Nullable String salesforceErrorDescription, @Nullable String tokenFingerprint, @Nullable String detail) {
         static AuditEntry of(AuditEvent event) {
             return new AuditEntry(event.at().toString(), event.actor(), event.action().name(), event.outcome(), event.salesforceError(),
                     event.salesforceDescription(), event.tokenFingerprint(), event.detail());
