@@ -44,7 +44,10 @@ public final class OpenApiDocument {
         }
         merged.put("tags", new ArrayList<>(tags.values()));
         merged.put("paths", paths);
-        merged.put("components", Map.of("schemas", schemas, "securitySchemes", securitySchemes));
+        Map<String, Object> components = new LinkedHashMap<>();
+        components.put("schemas", schemas);
+        components.put("securitySchemes", securitySchemes);
+        merged.put("components", components);
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(120);
