@@ -3,6 +3,7 @@ package dev.sfbroker.secrets;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
@@ -20,14 +21,23 @@ public final class LocalFileCredentialsSource implements CredentialsSource {
 
     @Override
     public ConnectedAppCredentials load(String credentialsRef) throws CredentialsUnavailableException {
-        Path file = directory.resolve(credentialsRef + ".json").normalize();
-        if (!file.startsWith(directory) || !Files.isRegularFile(file)) {
+        Path file = fileOf(credentialsRef);
+        if (file == null || !file.startsWith(directory) || !Files.isRegularFile(file)) {
             throw new CredentialsUnavailableException("no local secret file for '" + credentialsRef + "' in " + directory, false);
         }
         try {
             return CredentialsJson.parse(json, credentialsRef, Files.readString(file));
         } catch (IOException e) {
             throw new CredentialsUnavailableException("local secret file for '" + credentialsRef + "' cannot be read", true);
+        }
+    }
+
+    /** The secret's file, or null when the name cannot name a file (a NUL in it, say). */
+    private Path fileOf(String credentialsRef) {
+        try {
+            return directory.resolve(credentialsRef + ".json").normalize();
+        } catch (InvalidPathException e) {
+            return null;
         }
     }
 }

@@ -3,6 +3,11 @@ package dev.sfbroker.api;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 
 /**
@@ -10,9 +15,13 @@ import java.util.Map;
  * it says nothing else: no version, no connections, no dependency state.
  */
 @Controller("/health")
+@Tag(name = "health")
 final class HealthController {
 
     @Get
+    @Operation(summary = "The function answers HTTP", description = "Needs no signature and tells nothing else.")
+    @ApiResponse(responseCode = "200", description = "The function serves HTTP.",
+            content = @Content(examples = @ExampleObject(value = "{\"status\":\"ok\"}")))
     HttpResponse<Map<String, String>> health() {
         return HttpResponse.ok(Map.of("status", "ok"));
     }

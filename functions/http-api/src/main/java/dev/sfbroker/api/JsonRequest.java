@@ -136,6 +136,11 @@ public final class JsonRequest {
         if (text.length() > maxLength) {
             throw new InvalidRequestException("'" + field + "' may be at most " + maxLength + " characters; got " + text.length());
         }
+        // no id, name, host, ARN or secret reference holds one, and a NUL cannot even name a file
+        if (text.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException("'" + field + "' contains a control character (a NUL, tab or line break, say); send it as"
+                    + " printable text");
+        }
         return text;
     }
 

@@ -13,6 +13,13 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 
 /**
@@ -37,15 +44,25 @@ final class AuthorizationController {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "AuthorizationStarted")
     record AuthorizationStarted(String authorizeUrl, String callbackUrl, String expiresAt) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "Authorized")
     record Authorized(String connection, String message, String expiresAt) {
     }
 
     @Post("/ops/connections/{id}/authorization")
-    HttpResponse<AuthorizationStarted> start(@PathVariable String id, HttpRequest<?> request) {
+    @Tag(name = "ops")
+    @SecurityRequirement(name = ApiContract.SIGV4)
+    @DocumentedErrors.Common
+    @DocumentedErrors.OpsOnly
+    @Operation(summary = "Start onboarding a refresh-token connection (Salesforce's web-server flow with PKCE)",
+            description = "Open authorize_url as the connection's Salesforce user before expires_at. invalid_authorization (400) for a"
+                    + " JWT connection.")
+    @ApiResponse(responseCode = "201", description = "Started.")
+    HttpResponse<AuthorizationStarted> start(@Parameter(description = "The connection's id.", example = "demo-refresh") @PathVariable String id, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
         URI callback = callback(request);
         Onboarding.Started started = onboarding.begin(id, callback, operator);
@@ -54,6 +71,16 @@ final class AuthorizationController {
     }
 
     @Get(CALLBACK_PATH)
+    @Tag(name = "onboarding")
+    @Operation(summary = "Where Salesforce redirects the user's browser after approval",
+            description = "Carries no IAM identity: the single-use state and the PKCE verifier the broker keeps make it safe.")
+    @ApiResponse(responseCode = "200", description = "The connection is authorised.",
+            content = @Content(schema = @Schema(implementation = Authorized.class)))
+    @ApiResponse(responseCode = "400", description = "invalid_request (no code or state), invalid_authorization (unknown, expired or"
+            + " replaced state; the wrong user) or authorization_denied (Salesforce sent an error)",
+            content = @Content(schema = @Schema(implementation = ApiError.class)))
+    @DocumentedErrors.Common
+    @DocumentedErrors.RateLimited
     HttpResponse<?> callback(@Nullable @QueryValue String code, @Nullable @QueryValue String state,
                              @Nullable @QueryValue String error, @Nullable @QueryValue("error_description") String errorDescription,
                              HttpRequest<?> request) {

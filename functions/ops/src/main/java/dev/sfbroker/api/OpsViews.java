@@ -10,8 +10,10 @@ import dev.sfbroker.token.IncidentSelector;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.RevocationReport;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -22,7 +24,8 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record LastError(String failureClass, String salesforceError, String salesforceErrorDescription, String cause, String fix,
+    @Schema(name = "LastError")
+    public record LastError(String failureClass, @Nullable String salesforceError, @Nullable String salesforceErrorDescription, @Nullable String cause, @Nullable String fix,
                             String at) {
         static LastError of(Failure failure) {
             return failure == null ? null : new LastError(failure.failureClass().name(), failure.salesforceError(),
@@ -39,12 +42,12 @@ public final class OpsViews {
      * @param connectedApp the old name of {@code credentialsRef}, answered until the next major version
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record ConnectionHealth(String id, String state, String flow, String loginHost, String audience, String org,
-                                   String username, String credentialsRef, @Deprecated String connectedApp, Set<String> allowedPrincipals,
-                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, Integer loginBudgetPerHour,
-                                   String lastRenewal,
-                                   String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
-                                   LastError lastError) {
+    @Schema(name = "ConnectionHealth")
+    public record ConnectionHealth(String id, String state, String flow, String loginHost, @Nullable String audience, @Nullable String org,
+                                   String username, @Nullable String credentialsRef, @Nullable @Deprecated String connectedApp, Set<String> allowedPrincipals,
+                                   boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, @Nullable Integer loginBudgetPerHour,
+                                   @Nullable String lastRenewal, @Nullable String predictedExpiry, @Nullable String renewAt, @Nullable String tokenFingerprint,
+                                   boolean outcomeUnknown, @Nullable LastError lastError) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
             var token = connection.token();
             return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
@@ -61,8 +64,9 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Revocation(String connection, String target, boolean revokedAtSalesforce, Boolean verifiedInactive, boolean purged,
-                             String detail) {
+    @Schema(name = "Revocation")
+    public record Revocation(String connection, String target, boolean revokedAtSalesforce, @Nullable Boolean verifiedInactive, boolean purged,
+                             @Nullable String detail) {
         public static Revocation of(RevocationReport report) {
             return report == null ? null : new Revocation(report.connectionId(), report.target().wireName(),
                     report.revokedAtSalesforce(), report.verifiedInactive(), report.purged(), report.detail());
@@ -74,6 +78,7 @@ public final class OpsViews {
      * {@code revoked}, {@code already_gone}, {@code failed}), and what the operator must still do by hand.
      */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "Incident")
     public record Incident(boolean dryRun, int selected, int revoked, int alreadyGone, int failed, List<IncidentConnection> connections,
                            List<String> stillToDo) {
         public static Incident of(boolean dryRun, IncidentSelector selector, List<ConnectionOperations.IncidentEntry> entries) {
@@ -90,8 +95,9 @@ public final class OpsViews {
 
     /** @param connectedApp the old name of {@code credentialsRef}, answered until the next major version */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record IncidentConnection(String connection, String username, String credentialsRef, @Deprecated String connectedApp,
-                                     String outcome, Revocation result) {
+    @Schema(name = "IncidentConnection")
+    public record IncidentConnection(String connection, @Nullable String username, @Nullable String credentialsRef, @Nullable @Deprecated String connectedApp,
+                                     String outcome, @Nullable Revocation result) {
         static IncidentConnection of(ConnectionOperations.IncidentEntry entry) {
             return new IncidentConnection(entry.connectionId(), entry.username(), entry.credentialsRef(), entry.credentialsRef(),
                     entry.outcome().name().toLowerCase(Locale.ROOT), Revocation.of(entry.report()));
@@ -100,7 +106,9 @@ public final class OpsViews {
 
     /** What a renewal or an operator's retry came to: {@code renewed}, {@code busy}, or {@code failed} with the error. */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Renewal(String connection, String outcome, String tokenFingerprint, String predictedExpiry, LastError error) {
+    @Schema(name = "Renewal")
+    public record Renewal(String connection, String outcome, @Nullable String tokenFingerprint, @Nullable String predictedExpiry,
+                          @Nullable LastError error) {
         public static Renewal of(String connection, Renewer.Outcome outcome) {
             return switch (outcome) {
                 case Renewer.Outcome.Renewed renewed -> new Renewal(connection, "renewed", renewed.token().fingerprint(),
@@ -112,8 +120,10 @@ public final class OpsViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record AuditEntry(String at, String actor, String action, String outcome, String salesforceError,
-                             String salesforceErrorDescription, String tokenFingerprint, String detail, List<Change> changes) {
+    @Schema(name = "AuditEntry")
+    public record AuditEntry(String at, @Nullable String actor, String action, @Nullable String outcome, @Nullable String salesforceError,
+                             @Nullable String salesforceErrorDescription, @Nullable String tokenFingerprint, @Nullable String detail,
+                             @Nullable List<Change> changes) {
         static AuditEntry of(AuditEvent event) {
             return new AuditEntry(event.at().toString(), event.actor(), event.action().name(), event.outcome(), event.salesforceError(),
                     event.salesforceDescription(), event.tokenFingerprint(), event.detail(),
@@ -123,7 +133,8 @@ public final class OpsViews {
 
     /** A field an operator's action changed, before and after (null: no value). */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Change(String field, String before, String after) {
+    @Schema(name = "Change")
+    public record Change(String field, @Nullable String before, @Nullable String after) {
         static Change of(AuditEvent.Change change) {
             return new Change(change.field(), change.before(), change.after());
         }

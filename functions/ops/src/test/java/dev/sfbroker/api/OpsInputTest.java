@@ -75,6 +75,25 @@ class OpsInputTest extends FunctionContextTest {
         assertThat(context.getBean(ConnectionStore.class).find("incident-default").orElseThrow().state()).isEqualTo(ConnectionState.ACTIVE);
     }
 
+    /** Found by fuzzing the OpenAPI document: a NUL in credentials_ref was stored, and renewing then failed with a 500. */
+    @Test
+    void aControlCharacterInATextFieldIsRefused() throws IOException {
+        var response = call("POST", "/ops/connections", "{\"id\":\"nul\",\"login_host\":\"https://login.salesforce.com\","
+                + "\"username\":\"u@acme.example\",\"credentials_ref\":\"apps/\\u0000x\",\"allowed_principals\":[\"" + CALLER + "\"]}");
+
+        refused(response, 400, "invalid_request", "'credentials_ref' contains a control character");
+        assertThat(context.getBean(ConnectionStore.class).find("nul")).isEmpty();
+    }
+
+    /** Found by fuzzing the OpenAPI document: empty lists were left out of answers, so "connections" was missing. */
+    @Test
+    void anIncidentThatSelectsNothingAnswersAnEmptyListOfConnections() throws IOException {
+        var response = call("POST", "/ops/incidents/revoke", "{\"username\":\"nobody@nowhere.example\"}");
+
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        assertThat(response.getBody()).contains("\"selected\":0", "\"connections\":[]");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "0   | 'session_timeout_minutes' must be from 15 to 1440",

@@ -4,8 +4,10 @@ import dev.sfbroker.policy.Finding;
 import dev.sfbroker.policy.PolicyReport;
 import dev.sfbroker.policy.PolicyTable;
 import dev.sfbroker.policy.Severity;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A policy audit report as the ops API and the audit function answer it. */
@@ -14,12 +16,14 @@ public final class PolicyViews {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record PolicyFinding(String ruleId, String severity, boolean isNew, String org, String connectedApp, String connection,
-                                String evidence, String fix) {
+    @Schema(name = "PolicyFinding")
+    public record PolicyFinding(String ruleId, String severity, boolean isNew, @Nullable String org, @Nullable String connectedApp,
+                                @Nullable String connection, @Nullable String evidence, @Nullable String fix) {
     }
 
     /** A policy audit report as JSON, with the same report as a Markdown table. */
     @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "PolicyAuditResult")
     public record PolicyAuditResult(String at, int critical, int warning, int info, List<PolicyFinding> findings,
                                     List<PolicyFinding> resolved, List<String> notAudited, List<String> learned, String table) {
         public static PolicyAuditResult of(PolicyReport report) {

@@ -55,7 +55,9 @@ public final class LocalBroker implements AutoCloseable {
         writeSecret(CREDENTIALS_REF, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"connected_app\":\"" + app.fullName()
                 + "\",\"private_key\":\"" + keys.privateKeyPem().replace("\n", "\\n") + "\"}");
 
+        // the broker runs on the simulator's clock: moving the simulated time (POST /__sim/clock/advance) moves both
         ApplicationContext context = ApplicationContext.builder()
+                .singletons(salesforce.clock())
                 .environments("local")
                 .properties(Map.of(
                         "micronaut.server.port", ports.broker(),
