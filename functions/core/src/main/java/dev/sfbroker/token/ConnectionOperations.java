@@ -35,15 +35,17 @@ public final class ConnectionOperations {
     private final AuditTrail audit;
     private final Clock clock;
     private final SalesforceHosts hosts;
+    private final ConnectionEvents stateChanges;
 
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
-                                SalesforceHosts hosts) {
+                                SalesforceHosts hosts, ConnectionEvents stateChanges) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
         this.audit = audit;
         this.clock = clock;
         this.hosts = hosts;
+        this.stateChanges = stateChanges;
     }
 
     public Connection register(String id, Definition definition, String actor) {
@@ -127,8 +129,12 @@ public final class ConnectionOperations {
 
     /** Revokes at Salesforce first, then disables; tokens are purged. */
     public RevocationReport disable(String id, String actor) {
-        RevocationReport report = revokeAndPurge(find(id), RevocationTarget.GRANT, ConnectionState.DISABLED);
-        record(find(id), actor, AuditEvent.Action.DISABLED, report.detail());
+        Connection read = find(id);
+        RevocationReport report = revokeAndPurge(read, RevocationTarget.GRANT, ConnectionState.DISABLED);
+        String auditId = record(find(id), actor, AuditEvent.Action.DISABLED, report.detail());
+        if (report.purged()) {
+            publish(ConnectionEvent.Type.DISABLED, read, ConnectionState.DISABLED, auditId);
+        }
         return report;
     }
 
@@ -139,8 +145,9 @@ public final class ConnectionOperations {
             throw new InvalidRequestException("connection '" + id + "' is " + read.state() + ", not DISABLED");
         }
         written(store.purgeTokens(read, ConnectionState.ACTIVE, null), id);
-        record(read, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
+        String auditId = record(read, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
                 ? "authorise it again (POST /ops/connections/" + id + "/authorization)" : "mints on its next fetch");
+        publish(ConnectionEvent.Type.ENABLED, read, ConnectionState.ACTIVE, auditId);
         return find(id);
     }
 
@@ -159,7 +166,10 @@ public final class ConnectionOperations {
     public RevocationReport revoke(String id, RevocationTarget target, String actor) {
         Connection read = find(id);
         RevocationReport report = revokeAndPurge(read, target, target == RevocationTarget.GRANT ? ConnectionState.REVOKED : read.state());
-        record(read, actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
+        String auditId = record(read, actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
+        if (target == RevocationTarget.GRANT && report.purged()) {
+            publish(ConnectionEvent.Type.REVOKED, read, ConnectionState.REVOKED, auditId);
+        }
         return report;
     }
 
@@ -244,7 +254,12 @@ public final class ConnectionOperations {
         }
     }
 
-    private void record(Connection connection, String actor, AuditEvent.Action action, String detail) {
-        audit.record(AuditEvent.ok(connection, clock.instant(), actor, action, null, detail));
+    /** @return the audit event's id, or null if it could not be written */
+    private String record(Connection connection, String actor, AuditEvent.Action action, String detail) {
+        return audit.record(AuditEvent.ok(connection, clock.instant(), actor, action, null, detail));
+    }
+
+    private void publish(ConnectionEvent.Type type, Connection before, ConnectionState after, String auditId) {
+        stateChanges.publish(ConnectionEvent.of(type, before, after, null, clock.instant(), auditId));
     }
 }

@@ -25,4 +25,7 @@ public interface RenewalEvents {
 
     /** The policy audit found a new critical finding. */
     void policyFinding(String ruleId);
+
+    /** A connection's state change could not be published (it is stored, and in the audit trail). */
+    void connectionEventNotPublished(ConnectionEvent.Type type);
 }

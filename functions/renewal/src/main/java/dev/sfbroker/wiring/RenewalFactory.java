@@ -5,6 +5,7 @@ import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.salesforce.RefreshTokenGrant;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.ConnectionEvents;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
@@ -61,7 +62,7 @@ final class RenewalFactory {
 
     @Singleton
     Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
-                    AuditTrail audit) {
-        return new Renewer(store, grants, policy, clock, events, audit);
+                    AuditTrail audit, ConnectionEvents stateChanges) {
+        return new Renewer(store, grants, policy, clock, events, audit, stateChanges);
     }
 }
