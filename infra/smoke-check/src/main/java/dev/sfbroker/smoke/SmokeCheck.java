@@ -99,7 +99,8 @@ public final class SmokeCheck {
             return false;
         } catch (IOException | SdkException e) {
             // SdkException: no credentials found, or none that could be resolved
-            out.println("FAILED: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            out.println("FAILED: " + e.getClass().getSimpleName() + (e.getMessage() == null ? " (no answer: is the URL right?)" : ": "
+                    + e.getMessage()));
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
