@@ -3,10 +3,15 @@ package dev.sfbroker.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.smoke.SmokeCheck;
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,9 +65,36 @@ class SmokeCheckTest {
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("HTTP 404").contains("connection_not_found").doesNotContain("OK:");
     }
 
+    @Test
+    void itSignsForApiGatewayWithTheCallersCredentialsAndTheApisRegion() throws Exception {
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        HttpServer api = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        api.createContext("/", exchange -> {
+            authorizations.add(exchange.getRequestHeaders().getFirst("Authorization") + " | " + exchange.getRequestHeaders().getFirst("X-Amz-Date"));
+            byte[] body = "{\"error\":\"connection_not_found\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        api.start();
+        try {
+            check(URI.create("http://127.0.0.1:" + api.getAddress().getPort() + "/"), "eu-west-1", "acme-prod", new ByteArrayOutputStream());
+        } finally {
+            api.stop(0);
+        }
+
+        assertThat(authorizations).singleElement().asString()
+                .matches("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\\d{8}/eu-west-1/execute-api/aws4_request, SignedHeaders=\\S*host\\S*,"
+                        + " Signature=[0-9a-f]{64} \\| \\d{8}T\\d{6}Z");
+    }
+
     private static boolean check(String connection, ByteArrayOutputStream printed) {
-        SmokeCheck.Settings settings = new SmokeCheck.Settings(URI.create(broker.brokerUrl() + "/"), connection, "us-east-1",
-                "62.0", StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "local-secret")));
+        return check(URI.create(broker.brokerUrl() + "/"), "us-east-1", connection, printed);
+    }
+
+    private static boolean check(URI api, String region, String connection, ByteArrayOutputStream printed) {
+        SmokeCheck.Settings settings = new SmokeCheck.Settings(api, connection, region, "62.0",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "local-secret")));
         return new SmokeCheck(settings, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     }
 }
