@@ -1,6 +1,7 @@
 package dev.sfbroker.observability;
 
 import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionEvent;
 import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.RenewalEvents;
@@ -108,6 +109,11 @@ public final class CloudWatchMetrics implements RenewalEvents {
     @Override
     public void allowedPrincipalsChanged(Connection connection) {
         flush(line -> line.addMetric("AllowedPrincipalsChanged", 1, MetricUnit.COUNT));
+    }
+
+    @Override
+    public void connectionEventNotPublished(ConnectionEvent.Type type) {
+        flush(line -> line.addMetric("ConnectionEventsNotPublished", 1, MetricUnit.COUNT));
     }
 
     /** One line: the namespace, the {@code Function} dimension set, and whatever {@code metric} adds. */

@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The audit trail in DynamoDB: one item per event, keyed by connection and time, expiring through the
- * table's TTL ({@code expires_at}) after the configured retention. A write that fails is logged as an error
+ * table's TTL ({@code expires_at}) after the configured retention. An event's id is its sort key ({@code at}). A write that fails is logged as an error
  * (with everything but secrets) rather than failing the operation it records.
  */
 public final class DynamoDbAuditTrail implements AuditTrail {
@@ -42,10 +42,11 @@ public final class DynamoDbAuditTrail implements AuditTrail {
     }
 
     @Override
-    public void record(AuditEvent event) {
+    public String record(AuditEvent event) {
+        String id = sortKey(event.at());
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(CONNECTION, s(event.connectionId()));
-        item.put(AT, s(sortKey(event.at())));
+        item.put(AT, s(id));
         item.put(EXPIRES_AT, AttributeValue.fromN(Long.toString(event.at().plus(retention).getEpochSecond())));
         item.put("actor", s(event.actor()));
         item.put("action", s(event.action().name()));
@@ -59,10 +60,12 @@ public final class DynamoDbAuditTrail implements AuditTrail {
         }
         try {
             dynamo.putItem(request -> request.tableName(table).item(item));
+            return id;
         } catch (SdkException e) {
             // the operation it records has happened (a token renewed, a grant revoked): failing it now would lose more
             LOG.error("audit event not written ({}): connection {}, {} by {}, outcome {}, token {}", e.getClass().getSimpleName(),
                     event.connectionId(), event.action(), event.actor(), event.outcome(), event.tokenFingerprint());
+            return null;
         }
     }
 

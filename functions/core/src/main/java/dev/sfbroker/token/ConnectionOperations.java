@@ -65,10 +65,12 @@ public final class ConnectionOperations {
     private final SalesforceHosts hosts;
     private final RenewalEvents metrics;
     private final Collection<String> opsPrincipals;
+    private final ConnectionEvents stateChanges;
 
     /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
-                                SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals) {
+                                SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals,
+                                ConnectionEvents stateChanges) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -77,6 +79,7 @@ public final class ConnectionOperations {
         this.hosts = hosts;
         this.metrics = metrics;
         this.opsPrincipals = List.copyOf(opsPrincipals);
+        this.stateChanges = stateChanges;
     }
 
     public Connection register(String id, Definition definition, String actor) {
@@ -216,7 +219,10 @@ public final class ConnectionOperations {
     public RevocationReport disable(String id, String actor) {
         Connection read = find(id);
         RevocationReport report = revokeAndPurge(read, RevocationTarget.GRANT, ConnectionState.DISABLED);
-        recordChange(read, find(id), actor, AuditEvent.Action.DISABLED, report.detail());
+        String auditId = recordChange(read, find(id), actor, AuditEvent.Action.DISABLED, report.detail());
+        if (report.purged()) {
+            publish(ConnectionEvent.Type.DISABLED, read, ConnectionState.DISABLED, auditId);
+        }
         return report;
     }
 
@@ -228,8 +234,9 @@ public final class ConnectionOperations {
         }
         written(store.purgeTokens(read, ConnectionState.ACTIVE, null), id);
         Connection enabled = find(id);
-        recordChange(read, enabled, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
+        String auditId = recordChange(read, enabled, actor, AuditEvent.Action.ENABLED, read.flow() == Flow.REFRESH_TOKEN
                 ? "authorise it again (POST /ops/connections/" + id + "/authorization)" : "mints on its next fetch");
+        publish(ConnectionEvent.Type.ENABLED, read, ConnectionState.ACTIVE, auditId);
         return enabled;
     }
 
@@ -248,7 +255,10 @@ public final class ConnectionOperations {
     public RevocationReport revoke(String id, RevocationTarget target, String actor) {
         Connection read = find(id);
         RevocationReport report = revokeAndPurge(read, target, target == RevocationTarget.GRANT ? ConnectionState.REVOKED : read.state());
-        recordChange(read, find(id), actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
+        String auditId = recordChange(read, find(id), actor, AuditEvent.Action.REVOKED, target.wireName() + ": " + report.detail());
+        if (target == RevocationTarget.GRANT && report.purged()) {
+            publish(ConnectionEvent.Type.REVOKED, read, ConnectionState.REVOKED, auditId);
+        }
         return report;
     }
 
@@ -354,17 +364,24 @@ public final class ConnectionOperations {
         }
     }
 
-    private void record(Connection connection, String actor, AuditEvent.Action action, String detail) {
-        audit.record(AuditEvent.ok(connection, clock.instant(), actor, action, null, detail));
+    /** @return the audit event's id, or null if it could not be written */
+    private String record(Connection connection, String actor, AuditEvent.Action action, String detail) {
+        return audit.record(AuditEvent.ok(connection, clock.instant(), actor, action, null, detail));
+    }
+
+    private void publish(ConnectionEvent.Type type, Connection before, ConnectionState after, String auditId) {
+        stateChanges.publish(ConnectionEvent.of(type, before, after, null, clock.instant(), auditId));
     }
 
     /** An event with the connection's fields before and after; a change of its callers also raises the metric. */
-    private void recordChange(Connection before, Connection after, String actor, AuditEvent.Action action, String detail) {
+    private String recordChange(Connection before, Connection after, String actor, AuditEvent.Action action, String detail) {
         List<AuditEvent.Change> changes = AuditEvent.changes(before, after);
         Connection connection = after != null ? after : before;
-        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, action, AuditEvent.OK, null, null, null, detail, changes));
+        String auditId = audit.record(new AuditEvent(connection.id(), clock.instant(), actor, action, AuditEvent.OK, null, null, null, detail,
+                changes));
         if (after != null && changes.stream().anyMatch(change -> change.field().equals(AuditEvent.ALLOWED_PRINCIPALS))) {
             metrics.allowedPrincipalsChanged(after);
         }
+        return auditId;
     }
 }

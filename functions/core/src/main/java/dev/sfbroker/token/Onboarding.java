@@ -36,14 +36,17 @@ public final class Onboarding {
     private final RenewalPolicy policy;
     private final Clock clock;
     private final AuditTrail audit;
+    private final ConnectionEvents stateChanges;
     private final SecureRandom random = new SecureRandom();
 
-    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit) {
+    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
+                      ConnectionEvents stateChanges) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
+        this.stateChanges = stateChanges;
     }
 
     /**
@@ -99,8 +102,13 @@ public final class Onboarding {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());
         }
-        audit.record(AuditEvent.ok(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZED, token.fingerprint(),
+        Instant at = clock.instant();
+        String auditId = audit.record(AuditEvent.ok(connection, at, actor, AuditEvent.Action.AUTHORIZED, token.fingerprint(),
                 connection.grant() == null ? "first grant" : "replaces the previous grant"));
+        if (connection.state() != ConnectionState.ACTIVE || connection.currentFailure() != null) {
+            stateChanges.publish(ConnectionEvent.of(ConnectionEvent.Type.RECOVERED, connection, ConnectionState.ACTIVE,
+                    connection.currentFailure(), at, auditId));
+        }
         if (connection.grant() != null) {
             boolean revoked = salesforce.revoke(connection, connection.grant().refreshToken());
             LOG.info("connection {} re-authorised; previous grant {}", connection.id(), revoked ? "revoked" : "NOT revoked (revoke failed)");

@@ -34,4 +34,7 @@ public interface RenewalEvents {
 
     /** An operator changed who may fetch a connection's token (registered it with callers, or changed its callers). */
     void allowedPrincipalsChanged(Connection connection);
+
+    /** A connection's state change could not be published (it is stored, and in the audit trail). */
+    void connectionEventNotPublished(ConnectionEvent.Type type);
 }

@@ -58,12 +58,13 @@ public final class Renewer {
     private final RenewalEvents events;
     private final AuditTrail audit;
     private final LoginBudget budget;
+    private final ConnectionEvents stateChanges;
     /** Names this instance as a lease holder; renewed after a snapshot restore, so restored copies never share it. */
     private volatile String instance = UUID.randomUUID().toString();
     private final AtomicLong leaseAttempts = new AtomicLong();
 
     public Renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
-                   AuditTrail audit, LoginBudget budget) {
+                   AuditTrail audit, LoginBudget budget, ConnectionEvents stateChanges) {
         this.store = store;
         grants.forEach(grant -> this.grants.put(grant.flow(), grant));
         this.policy = policy;
@@ -71,6 +72,7 @@ public final class Renewer {
         this.events = events;
         this.audit = audit;
         this.budget = budget;
+        this.stateChanges = stateChanges;
     }
 
     /** @param actor who asked: the calling principal, or {@link AuditEvent#SCHEDULE} */
@@ -106,7 +108,7 @@ public final class Renewer {
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
             events.grantLost(leased);
-            return fail(leased, grantLost(leased), null, actor);
+            return fail(leased, grantLost(leased), null, actor, true);
         }
         IssuedToken issued;
         Optional<LoginBudget.Refusal> refused;
@@ -116,16 +118,17 @@ public final class Renewer {
             issued = refused.isPresent() ? null : grant.obtain(leased);
         } catch (GrantFailedException e) {
             Failure failure = reconciled == TokenGrant.Reconciliation.UNKNOWN ? afterUnknownOutcome(e.failure()) : e.failure();
-            if (failure != e.failure()) {
+            boolean lost = failure != e.failure();
+            if (lost) {
                 events.grantLost(leased);
             }
-            return fail(leased, failure, retryAfter(leased, failure), actor);
+            return fail(leased, failure, retryAfter(leased, failure), actor, lost);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
         }
         if (refused.isPresent()) {
-            return fail(leased, refused.get().failure(), refused.get().freesAt(), actor);
+            return fail(leased, refused.get().failure(), refused.get().freesAt(), actor, false);
         }
         TokenSet token = policy.predict(leased, issued);
         Grant renewedGrant = leased.grant() == null ? null : leased.grant().after(issued);
@@ -137,8 +140,13 @@ public final class Renewer {
         LOG.info("renewed connection {} (flow {}): token {}, predicted expiry {}", leased.id(), leased.flow().wireName(),
                 token.fingerprint(), token.expiresAt());
         events.renewed(leased, token);
-        audit.record(AuditEvent.ok(leased, clock.instant(), actor, AuditEvent.Action.RENEWED, token.fingerprint(),
+        Instant at = clock.instant();
+        String auditId = audit.record(AuditEvent.ok(leased, at, actor, AuditEvent.Action.RENEWED, token.fingerprint(),
                 "flow " + leased.flow().wireName() + (renewedGrant != null && renewedGrant != leased.grant() ? ", refresh token rotated" : "")));
+        Failure recoveredFrom = leased.currentFailure();
+        if (recoveredFrom != null) {
+            stateChanges.publish(ConnectionEvent.of(ConnectionEvent.Type.RECOVERED, leased, ConnectionState.ACTIVE, recoveredFrom, at, auditId));
+        }
         return new Outcome.Renewed(token);
     }
 
@@ -158,8 +166,11 @@ public final class Renewer {
         }
     }
 
-    /** @param retryAt when the connection may be renewed again, unless the failure blocks it */
-    private Outcome fail(Connection leased, Failure failure, Instant retryAt, String actor) {
+    /**
+     * @param retryAt   when the connection may be renewed again, unless the failure blocks it
+     * @param grantLost the failure is a grant lost to a refresh whose answer never came
+     */
+    private Outcome fail(Connection leased, Failure failure, Instant retryAt, String actor, boolean grantLost) {
         LOG.warn("renewal of connection {} failed ({}): {}", leased.id(), failure.failureClass(), failure.salesforceError() != null
                 ? failure.salesforceError() + " / " + failure.salesforceDescription() : failure.cause());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
@@ -169,9 +180,20 @@ public final class Renewer {
             store.releaseLease(leased, failure, retryAt);
         }
         events.failed(leased, failure);
-        audit.record(AuditEvent.failed(leased, clock.instant(), actor,
+        Instant at = clock.instant();
+        String auditId = audit.record(AuditEvent.failed(leased, at, actor,
                 blockedAs != null ? AuditEvent.Action.BLOCKED : AuditEvent.Action.RENEWAL_FAILED, failure));
+        if (blockedAs != null) {
+            stateChanges.publish(ConnectionEvent.of(blockedEventType(blockedAs, grantLost), leased, blockedAs, failure, at, auditId));
+        }
         return new Outcome.Failed(failure, blockedAs != null ? null : retryAt);
+    }
+
+    private static ConnectionEvent.Type blockedEventType(ConnectionState blockedAs, boolean grantLost) {
+        if (grantLost) {
+            return ConnectionEvent.Type.GRANT_LOST;
+        }
+        return blockedAs == ConnectionState.NEEDS_REAUTH ? ConnectionEvent.Type.NEEDS_REAUTHORIZATION : ConnectionEvent.Type.BLOCKED;
     }
 
     private Failure grantLost(Connection leased) {

@@ -11,6 +11,8 @@ import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,7 +20,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
- * One AWS emulator for DynamoDB, KMS and Secrets Manager together, so the whole token path runs against it: the one named by
+ * One AWS emulator for DynamoDB, KMS, Secrets Manager, EventBridge and SQS together, so the whole token path runs against it: the one named by
  * {@code AWS_ENDPOINT_URL} (CI points it at a moto server), else LocalStack through Testcontainers when a
  * Docker engine is available. Test classes that need it are annotated
  * {@code @ExtendWith(AwsEndpoint.class)}: without an endpoint they are skipped, unless
@@ -64,20 +66,23 @@ public final class AwsEndpoint implements ExecutionCondition {
 
     /** A KMS client on the endpoint, for setting up keys in tests. */
     public static KmsClient kms() {
-        return KmsClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return client(KmsClient.builder());
     }
 
     /** A DynamoDB client on the endpoint, for creating tables and reading items in tests. */
     public static DynamoDbClient dynamoDb() {
-        return DynamoDbClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return client(DynamoDbClient.builder());
     }
 
     /** A Secrets Manager client on the endpoint, for setting up secrets in tests. */
     public static SecretsManagerClient secretsManager() {
-        return SecretsManagerClient.builder().endpointOverride(require()).region(Region.US_EAST_1)
-                .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+        return client(SecretsManagerClient.builder());
+    }
+
+    /** Any AWS client on the endpoint (its module on the test's class path), such as {@code client(SqsClient.builder())}. */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        return builder.endpointOverride(require()).region(Region.US_EAST_1).credentialsProvider(CREDENTIALS)
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     private static URI resolve() {
@@ -89,7 +94,7 @@ public final class AwsEndpoint implements ExecutionCondition {
             return null;
         }
         LocalStackContainer localStack = new LocalStackContainer(DockerImageName.parse(LOCALSTACK_IMAGE))
-                .withServices("dynamodb", "kms", "secretsmanager");
+                .withServices("dynamodb", "kms", "secretsmanager", "events", "sqs");
         localStack.start();
         Runtime.getRuntime().addShutdownHook(new Thread(localStack::stop));
         return localStack.getEndpoint();

@@ -36,7 +36,9 @@ public final class FunctionBeans {
             "dev.sfbroker.wiring.RenewalProperties",
             "dev.sfbroker.wiring.TokenLifetimeProperties",
             "dev.sfbroker.salesforce.OAuthPriming",
-            "dev.sfbroker.wiring.LeaseHolderRenewal");
+            "dev.sfbroker.wiring.LeaseHolderRenewal",
+            "dev.sfbroker.token.ConnectionEvents",
+            "dev.sfbroker.wiring.EventsProperties");
 
     /** The two HTTP functions (token API, ops): caller identity from API Gateway's IAM authoriser, JSON errors. */
     public static final Set<String> HTTP = Set.of(

@@ -12,6 +12,7 @@ import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.token.AuditEvent;
 import dev.sfbroker.token.Connection;
+import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Flow;
 import dev.sfbroker.token.LoginHost;
@@ -98,7 +99,8 @@ class PolicyRulesTest {
 
         PolicyReport report = env.context().getBean(PolicyAudit.class).run("arn:aws:iam::123456789012:role/ops");
 
-        assertThat(report.notAudited()).noneMatch(reason -> reason.startsWith(triggering + ":") || reason.startsWith(clean + ":"));
+        assertThat(report.findings()).filteredOn(f -> f.severity() == Severity.NOT_CHECKED)
+                .noneMatch(f -> f.connectionId().equals(triggering) || f.connectionId().equals(clean));
         assertThat(findings(report, triggering, rule.rule())).extracting(Finding::severity).contains(rule.severity());
         assertThat(findings(report, triggering, rule.rule())).allSatisfy(f -> {
             assertThat(f.evidence()).isNotBlank();
@@ -120,6 +122,38 @@ class PolicyRulesTest {
         assertThat(env.context().getBean(dev.sfbroker.token.AuditTrail.class).forConnection(id, 10))
                 .filteredOn(event -> event.action() == AuditEvent.Action.POLICY_FINDING).hasSize(1);
         assertThat(PolicyTable.render(first)).contains("| " + id + " |").contains("CRITICAL `refresh-token-policy` (new)");
+    }
+
+    @Test
+    void whatTheAuditCouldNotCheckIsAFindingOfItsOwnThatSaysWhyAndWhatToDo() throws Exception {
+        String noAppName = connect(jwt(app -> { }, world -> env.writeSecret("apps/" + world.connectionId(), world.app().consumerKey(),
+                env.keys().privateKeyPem())));
+        String noMetadataAccess = connect(jwt(app -> { }, world -> world.user().modifyMetadata(false)));
+        String disabled = connect(jwt(app -> { }));
+        env.context().getBean(ConnectionOperations.class).disable(disabled, "ops");
+        String neverFetched = "policy-" + IDS.incrementAndGet();
+        env.context().getBean(ConnectionStore.class).create(Connection.register(neverFetched, LoginHost.of(env.salesforce().baseUrl(), null),
+                env.user().username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE)));
+
+        PolicyReport report = env.context().getBean(PolicyAudit.class).run("ops");
+
+        assertThat(notChecked(report, noAppName, NotChecked.APP_METADATA)).contains("no connected_app field").contains("jwt-certificate");
+        assertThat(findings(report, noAppName, "jwt-certificate")).isEmpty();
+        assertThat(notChecked(report, noMetadataAccess, NotChecked.APP_METADATA)).contains("INSUFFICIENT_ACCESS");
+        assertThat(notChecked(report, noMetadataAccess, NotChecked.ORG_SESSION_SETTINGS)).contains("INSUFFICIENT_ACCESS");
+        assertThat(findings(report, noMetadataAccess, NotChecked.APP_METADATA).getFirst().fix()).contains("Metadata API");
+        assertThat(notChecked(report, disabled, NotChecked.CONNECTION)).contains("DISABLED");
+        assertThat(notChecked(report, neverFetched, NotChecked.CONNECTION)).contains("no valid token");
+        assertThat(PolicyTable.render(report)).contains("NOT_CHECKED `" + NotChecked.APP_METADATA + "` (new)");
+    }
+
+    /** The evidence of the one NOT_CHECKED finding of {@code rule} on the connection. */
+    private static String notChecked(PolicyReport report, String connection, String rule) {
+        List<Finding> found = findings(report, connection, rule);
+        assertThat(found).as("%s on %s", rule, connection).hasSize(1);
+        assertThat(found.getFirst().severity()).isEqualTo(Severity.NOT_CHECKED);
+        assertThat(found.getFirst().fix()).isNotBlank();
+        return found.getFirst().evidence();
     }
 
     @Test
@@ -156,7 +190,11 @@ class PolicyRulesTest {
     }
 
     private static Setup jwt(Consumer<SimConnectedApp> app) {
-        return new Setup(Flow.JWT_BEARER, app, w -> { });
+        return jwt(app, w -> { });
+    }
+
+    private static Setup jwt(Consumer<SimConnectedApp> app, Consumer<World> after) {
+        return new Setup(Flow.JWT_BEARER, app, after);
     }
 
     private static Setup refresh(Consumer<SimConnectedApp> app) {

@@ -4,6 +4,7 @@ import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.salesforce.WebServerFlow;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.ConnectionEvents;
 import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionOperations;
 import dev.sfbroker.token.ConnectionStore;
@@ -27,12 +28,14 @@ final class OpsFactory {
 
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
-                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals());
+                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops,
+                                              ConnectionEvents stateChanges) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges);
     }
 
     @Singleton
-    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit) {
-        return new Onboarding(store, salesforce, renewal, clock, audit);
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
+                          ConnectionEvents stateChanges) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges);
     }
 }

@@ -32,6 +32,12 @@ class PolicyAuditFunctionTest extends FunctionContextTest {
 
         PolicyViews.PolicyAuditResult result = new PolicyAuditHandler(context).execute(Map.of());
 
-        assertThat(result.notAudited()).anyMatch(line -> line.startsWith("never-fetched: no valid token"));
+        assertThat(result.findings()).anySatisfy(finding -> {
+            assertThat(finding.connection()).isEqualTo("never-fetched");
+            assertThat(finding.severity()).isEqualTo("NOT_CHECKED");
+            assertThat(finding.ruleId()).isEqualTo("not-checked-connection");
+            assertThat(finding.evidence()).contains("no valid token");
+        });
+        assertThat(result.notChecked()).isPositive();
     }
 }

@@ -24,12 +24,13 @@ public final class PolicyViews {
     /** A policy audit report as JSON, with the same report as a Markdown table. */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "PolicyAuditResult")
-    public record PolicyAuditResult(String at, int critical, int warning, int info, List<PolicyFinding> findings,
-                                    List<PolicyFinding> resolved, List<String> notAudited, List<String> learned, String table) {
+    public record PolicyAuditResult(String at, int critical, int warning, int info, int notChecked, List<PolicyFinding> findings,
+                                    List<PolicyFinding> resolved, List<String> learned, String table) {
         public static PolicyAuditResult of(PolicyReport report) {
             return new PolicyAuditResult(report.at().toString(), count(report, Severity.CRITICAL), count(report, Severity.WARNING),
-                    count(report, Severity.INFO), report.findings().stream().map(f -> view(f, report.newFindings().contains(f.key()))).toList(),
-                    report.resolved().stream().map(f -> view(f, false)).toList(), report.notAudited(), report.learned(),
+                    count(report, Severity.INFO), count(report, Severity.NOT_CHECKED),
+                    report.findings().stream().map(f -> view(f, report.newFindings().contains(f.key()))).toList(),
+                    report.resolved().stream().map(f -> view(f, false)).toList(), report.learned(),
                     PolicyTable.render(report));
         }
 

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 
 /**
  * The Connected App policy audit: for every connection, read its app's metadata and its user's grants through the
- * connection's own token, apply the {@link PolicyRules}, and report. A session timeout found in the app's policy is
+ * connection's own token, apply the {@link PolicyRules}, and report. What it could not check, and why, is reported
+ * as findings of their own ({@link NotChecked}). A session timeout found in the app's policy is
  * fed back into the connection, so expiry prediction uses it. New critical findings raise a metric and an audit event.
  */
 public final class PolicyAudit {
@@ -53,28 +54,33 @@ public final class PolicyAudit {
     /** @param actor who asked: an operator's principal, or {@code schedule} */
     public PolicyReport run(String actor) {
         Instant now = clock.instant();
-        List<Connection> connections = store.all().stream().filter(c -> c.state() == ConnectionState.ACTIVE).toList();
+        List<Connection> connections = store.all();
         Map<String, Integer> brokerGrants = new HashMap<>();
-        connections.stream().filter(c -> c.flow() == Flow.REFRESH_TOKEN && c.grant() != null)
+        connections.stream().filter(c -> c.state() == ConnectionState.ACTIVE && c.flow() == Flow.REFRESH_TOKEN && c.grant() != null)
                 .forEach(c -> brokerGrants.merge(c.username().toLowerCase() + " " + c.credentialsRef(), 1, Integer::sum));
         List<Finding> findings = new ArrayList<>();
-        List<String> notAudited = new ArrayList<>();
         List<String> learned = new ArrayList<>();
         for (Connection connection : connections) {
             TokenSet token = connection.token();
+            if (connection.state() != ConnectionState.ACTIVE) {
+                findings.add(NotChecked.inactive(connection));
+                continue;
+            }
             if (token == null || !token.isValidAt(now)) {
-                notAudited.add(connection.id() + ": no valid token to read the org with (it is renewed on its next fetch or scheduled run)");
+                findings.add(NotChecked.noToken(connection));
                 continue;
             }
             try {
-                PolicyEvidence evidence = evidence(connection, token, brokerGrants, now);
+                List<Finding> notChecked = new ArrayList<>();
+                PolicyEvidence evidence = evidence(connection, token, brokerGrants, now, notChecked);
+                findings.addAll(notChecked);
                 findings.addAll(PolicyRules.evaluate(evidence));
                 learnSessionTimeout(connection, evidence).ifPresent(learned::add);
             } catch (AdminReadException e) {
-                notAudited.add(connection.id() + ": " + e.getMessage());
+                findings.add(NotChecked.unreadable(connection, token.instanceUrl(), e));
             }
         }
-        PolicyReport report = compare(now, findings, notAudited, learned);
+        PolicyReport report = compare(now, findings, learned);
         reports.save(report);
         metrics.policyAuditRun(connections.size(), report.findings().size());
         for (Finding critical : report.newCritical()) {
@@ -85,12 +91,19 @@ public final class PolicyAudit {
         return report;
     }
 
-    private PolicyEvidence evidence(Connection connection, TokenSet token, Map<String, Integer> brokerGrants, Instant now)
-            throws AdminReadException {
+    /** @param notChecked receives what could not be read (the evidence then lacks it) */
+    private PolicyEvidence evidence(Connection connection, TokenSet token, Map<String, Integer> brokerGrants, Instant now,
+                                    List<Finding> notChecked) throws AdminReadException {
         ConnectedAppSettings app = null;
         String appName = secrets.appName(connection.credentialsRef()).orElse(null);
-        if (appName != null) {
-            app = reader.connectedApp(token.instanceUrl(), token.accessToken(), appName);
+        if (appName == null) {
+            notChecked.add(NotChecked.noAppName(connection, token.instanceUrl()));
+        } else {
+            try {
+                app = reader.connectedApp(token.instanceUrl(), token.accessToken(), appName);
+            } catch (AdminReadException e) {
+                notChecked.add(NotChecked.appMetadataUnread(connection, token.instanceUrl(), appName, e));
+            }
         }
         String label = app != null ? app.label() : null;
         ConnectedApplicationRow appRow = label == null ? null : reader.connectedApplications(token.instanceUrl(), token.accessToken())
@@ -101,19 +114,18 @@ public final class PolicyAudit {
         Map<String, List<OauthTokenRow>> byUser = grants.stream().collect(Collectors.groupingBy(OauthTokenRow::userId));
         List<OauthTokenRow> userGrants = byUser.values().stream().max((a, b) -> Integer.compare(a.size(), b.size())).orElse(List.of());
         int held = brokerGrants.getOrDefault(connection.username().toLowerCase() + " " + connection.credentialsRef(), 0);
-        return new PolicyEvidence(connection, token.instanceUrl(), app, appRow, orgSessionTimeout(token), userGrants, held,
+        PolicyEvidence withoutOrgTimeout = new PolicyEvidence(connection, token.instanceUrl(), app, appRow, null, userGrants, held,
                 secrets.signingKey(connection.credentialsRef()).orElse(null), now, renewalInterval, staleAfter);
-    }
-
-    /** The org's session timeout; a user who may not read the org's security settings leaves it unknown. */
-    private Duration orgSessionTimeout(TokenSet token) throws AdminReadException {
         try {
-            return reader.orgSessionTimeout(token.instanceUrl(), token.accessToken()).orElse(null);
+            Duration orgTimeout = reader.orgSessionTimeout(token.instanceUrl(), token.accessToken()).orElse(null);
+            return withoutOrgTimeout.withOrgSessionTimeout(orgTimeout);
         } catch (AdminReadException e) {
-            if (e.kind() == AdminReadException.Kind.NOT_PERMITTED || e.kind() == AdminReadException.Kind.NOT_FOUND) {
-                return null;
+            // a user who may not read the org's security settings leaves the org's timeout unknown, and says so
+            if (e.kind() != AdminReadException.Kind.NOT_PERMITTED && e.kind() != AdminReadException.Kind.NOT_FOUND) {
+                throw e;
             }
-            throw e;
+            notChecked.add(NotChecked.orgSessionSettingsUnread(withoutOrgTimeout, e));
+            return withoutOrgTimeout;
         }
     }
 
@@ -128,12 +140,12 @@ public final class PolicyAudit {
                 : Optional.empty();
     }
 
-    private PolicyReport compare(Instant now, List<Finding> findings, List<String> notAudited, List<String> learned) {
+    private PolicyReport compare(Instant now, List<Finding> findings, List<String> learned) {
         List<Finding> previous = reports.latest().map(PolicyReport::findings).orElse(List.of());
         Set<String> before = previous.stream().map(Finding::key).collect(Collectors.toSet());
         Set<String> after = findings.stream().map(Finding::key).collect(Collectors.toSet());
         List<String> added = findings.stream().map(Finding::key).filter(key -> !before.contains(key)).distinct().toList();
         List<Finding> resolved = previous.stream().filter(f -> !after.contains(f.key())).filter(Objects::nonNull).toList();
-        return new PolicyReport(now, findings, added, resolved, notAudited, learned);
+        return new PolicyReport(now, findings, added, resolved, learned);
     }
 }

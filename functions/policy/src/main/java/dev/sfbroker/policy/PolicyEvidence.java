@@ -21,6 +21,12 @@ public record PolicyEvidence(Connection connection, String org, ConnectedAppSett
                              int brokerGrantsOfUserAndApp, PrivateKey signingKey, Instant now, Duration renewalInterval,
                              Duration staleAfter) {
 
+    /** The same evidence with the org's session timeout as read. */
+    public PolicyEvidence withOrgSessionTimeout(Duration timeout) {
+        return new PolicyEvidence(connection, org, app, appRow, timeout, grantsOfUserAndApp, brokerGrantsOfUserAndApp, signingKey, now,
+                renewalInterval, staleAfter);
+    }
+
     public boolean refreshTokenFlow() {
         return connection.flow() == Flow.REFRESH_TOKEN;
     }

@@ -25,7 +25,6 @@ public final class PolicyTable {
                 .collect(Collectors.joining("<br>"))).append(" |\n"));
         report.resolved().forEach(f -> table.append("| ").append(f.org()).append(" | ").append(f.connectedApp()).append(" | ")
                 .append(f.connectionId()).append(" | resolved: `").append(f.ruleId()).append("` |\n"));
-        report.notAudited().forEach(reason -> table.append("\nNot audited: ").append(reason));
         report.learned().forEach(learned -> table.append("\nLearned: ").append(learned));
         return table.append('\n').toString();
     }

@@ -27,7 +27,7 @@ public final class DynamoDbPolicyReports implements PolicyReports {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     record StoredReport(long at, List<StoredFinding> findings, List<String> newFindings, List<StoredFinding> resolved,
-                        List<String> notAudited, List<String> learned) {
+                        List<String> learned) {
     }
 
     private final DynamoDbClient dynamo;
@@ -45,7 +45,7 @@ public final class DynamoDbPolicyReports implements PolicyReports {
     @Override
     public void save(PolicyReport report) {
         StoredReport stored = new StoredReport(report.at().toEpochMilli(), stored(report.findings()), report.newFindings(),
-                stored(report.resolved()), report.notAudited(), report.learned());
+                stored(report.resolved()), report.learned());
         try {
             String body = json.writeValueAsString(stored);
             dynamo.putItem(request -> request.tableName(table).item(Map.of(
@@ -73,7 +73,7 @@ public final class DynamoDbPolicyReports implements PolicyReports {
             StoredReport stored = json.readValue(body, StoredReport.class);
             // empty lists are not written, so they read back as null
             return new PolicyReport(Instant.ofEpochMilli(stored.at()), findings(orEmpty(stored.findings())), orEmpty(stored.newFindings()),
-                    findings(orEmpty(stored.resolved())), orEmpty(stored.notAudited()), orEmpty(stored.learned()));
+                    findings(orEmpty(stored.resolved())), orEmpty(stored.learned()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

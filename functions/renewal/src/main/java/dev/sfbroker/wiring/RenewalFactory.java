@@ -6,6 +6,7 @@ import dev.sfbroker.salesforce.RefreshTokenGrant;
 import dev.sfbroker.secrets.CredentialsSource;
 import dev.sfbroker.store.DynamoDbLoginBudgetLedger;
 import dev.sfbroker.token.AuditTrail;
+import dev.sfbroker.token.ConnectionEvents;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.LoginBudget;
 import dev.sfbroker.token.RenewalEvents;
@@ -70,7 +71,7 @@ final class RenewalFactory {
 
     @Singleton
     Renewer renewer(ConnectionStore store, List<TokenGrant> grants, RenewalPolicy policy, Clock clock, RenewalEvents events,
-                    AuditTrail audit, LoginBudget budget) {
-        return new Renewer(store, grants, policy, clock, events, audit, budget);
+                    AuditTrail audit, LoginBudget budget, ConnectionEvents stateChanges) {
+        return new Renewer(store, grants, policy, clock, events, audit, budget, stateChanges);
     }
 }

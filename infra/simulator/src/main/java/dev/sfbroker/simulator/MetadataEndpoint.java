@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * {@code sf:INVALID_SESSION_ID}; a valid one resets the session's inactivity timer.
  * Other faults: {@code soapenv:Client} for a body that is not a SOAP envelope or names another
  * operation, {@code sf:INVALID_TYPE} for another metadata type (or {@code ConnectedApp} before API 29.0),
- * {@code sf:LIMIT_EXCEEDED} for more than ten names, {@code sf:UNSUPPORTED_API_VERSION}.
+ * {@code sf:LIMIT_EXCEEDED} for more than ten names, {@code sf:UNSUPPORTED_API_VERSION}, and
+ * {@code sf:INSUFFICIENT_ACCESS} for a user without Metadata API permission ({@link SimUser#modifyMetadata}).
  */
 final class MetadataEndpoint {
 
@@ -75,6 +76,11 @@ final class MetadataEndpoint {
             SoapResponses.sendClientFault(exchange, "No operation available for request {"
                     + Objects.toString(request.operation().getNamespaceURI(), "") + "}" + request.operationName()
                     + ", please check the WSDL for the service.");
+            return;
+        }
+        if (!session.get().user().hasModifyMetadata()) {
+            SoapResponses.sendFault(exchange, "INSUFFICIENT_ACCESS",
+                    "use of the Metadata API requires a user with the ModifyAllData or ModifyMetadata permissions");
             return;
         }
         readMetadata(exchange, request, session.get().user().org(), version);

@@ -60,6 +60,7 @@ final class ModelJson {
                 .field("ipRestricted", JsonCodec.BOOLEAN, SimUser::isIpRestricted, SimUser::ipRestricted)
                 .field("customizeApplication", JsonCodec.BOOLEAN, SimUser::hasCustomizeApplication,
                         SimUser::customizeApplication)
+                .field("modifyMetadata", JsonCodec.BOOLEAN, SimUser::hasModifyMetadata, SimUser::modifyMetadata)
                 .field("permissionSets", JsonCodec.STRINGS, u -> sorted(u.permissionSets()),
                         (u, names) -> replace(u.permissionSets(), names, u::removePermissionSet, u::addPermissionSet))
                 .readOnly("loginsInLastHour", JsonCodec.INT, sim::loginsInLastHour);

@@ -20,6 +20,7 @@ public final class SimUser {
     private volatile boolean active = true;
     private volatile boolean ipRestricted = false;
     private volatile boolean customizeApplication = false;
+    private volatile boolean modifyMetadata = true;
 
     SimUser(SimOrg org, String id15, String username, String profile) {
         if (username == null || username.isBlank()) {
@@ -104,6 +105,17 @@ public final class SimUser {
     /** Grants or removes "Customize Application" (default false: the user sees only their own {@code OauthToken} rows). */
     public SimUser customizeApplication(boolean granted) {
         this.customizeApplication = granted;
+        return this;
+    }
+
+    /** May use the Metadata API ("Modify Metadata Through Metadata API Functions"); default true. */
+    public boolean hasModifyMetadata() {
+        return modifyMetadata;
+    }
+
+    /** Grants or removes Metadata API use: without it {@code readMetadata} answers {@code sf:INSUFFICIENT_ACCESS}. */
+    public SimUser modifyMetadata(boolean granted) {
+        this.modifyMetadata = granted;
         return this;
     }
 

@@ -132,6 +132,19 @@ class MetadataReadTest extends AdminViewTestBase {
         }
     }
 
+    // a user without Metadata API permission ("Modify Metadata Through Metadata API Functions") reads neither type
+    @Test
+    void aUserWithoutMetadataApiPermissionGetsInsufficientAccess() {
+        String token = accessToken();
+        user.modifyMetadata(false);
+
+        for (String read : List.of(readMetadataOperation("ConnectedApp", "Token_Broker"), readMetadataOperation("SecuritySettings", "Security"))) {
+            HttpResponse<String> response = soap("/services/Soap/m/62.0", envelope(token, read));
+            assertEquals("sf:INSUFFICIENT_ACCESS", faultCode(response));
+            assertFalse(response.body().contains("<records"), response.body());
+        }
+    }
+
     // SOAP faults: what the simulator does not serve is a fault, never a half answer
     @Test
     void otherRequestsAreFaults() {
