@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,15 @@ public final class Onboarding {
     /** One answer for every callback the broker did not start or no longer waits for: it tells nobody which connections exist. */
     private static final String NOT_PENDING = "This authorisation is unknown, expired or already completed; start a new one.";
     private static final String WRONG_USER_OUTCOME = "WRONG_USER";
+    private static final String WOULD_EVICT_OUTCOME = "WOULD_EVICT_GRANT";
 
-    /** Where to send the user, and until when the authorisation can be completed. */
-    public record Started(URI authorizeUrl, Instant expiresAt) {
+    /**
+     * Where to send the user, and until when the authorisation can be completed.
+     *
+     * @param evicts   the grant the approval will revoke, which the operator accepted
+     * @param warnings what the broker could not check before starting
+     */
+    public record Started(URI authorizeUrl, Instant expiresAt, Optional<ApprovalLimit.DoomedGrant> evicts, List<String> warnings) {
     }
 
     private final ConnectionStore store;
@@ -36,25 +44,37 @@ public final class Onboarding {
     private final RenewalPolicy policy;
     private final Clock clock;
     private final AuditTrail audit;
+    private final ApprovalLimit approvals;
     private final SecureRandom random = new SecureRandom();
 
-    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit) {
+    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
+                      ApprovalLimit approvals) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
+        this.approvals = approvals;
     }
 
     /**
      * @param callback the broker's callback URL, registered on the connected app
      * @param operator who started it
+     * @param acceptEviction whether the operator accepts that the approval revokes another grant ({@link ApprovalLimit})
+     * @throws ApprovalWouldEvictException when it would and the operator did not accept it
      */
-    public Started begin(String connectionId, URI callback, String operator) {
+    public Started begin(String connectionId, URI callback, String operator, boolean acceptEviction) {
         Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
         if (connection.flow() != Flow.REFRESH_TOKEN) {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
                     + " flow, which needs no authorisation.");
+        }
+        ApprovalLimit.Outlook outlook = approvals.outlook(connection, store.all());
+        Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
+        if (evicts.isPresent() && !acceptEviction) {
+            audit.record(new AuditEvent(connectionId, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_FAILED, WOULD_EVICT_OUTCOME,
+                    null, null, null, "not started: the approval would revoke " + evicts.get().describe()));
+            throw new ApprovalWouldEvictException(connectionId, evicts.get());
         }
         String state = connectionId + STATE_SEPARATOR + randomToken();
         String verifier = randomToken();
@@ -69,8 +89,10 @@ public final class Onboarding {
             throw new ConcurrentChangeException(connectionId);
         }
         audit.record(AuditEvent.ok(connection, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_STARTED, null,
-                "web-server flow for " + connection.username() + ", valid until " + expiresAt));
-        return new Started(url, expiresAt);
+                "web-server flow for " + connection.username() + ", valid until " + expiresAt
+                        + evicts.map(doomed -> "; the operator accepted that it revokes " + doomed.describe()).orElse("")
+                        + outlook.warnings().stream().map(warning -> "; " + warning).collect(Collectors.joining())));
+        return new Started(url, expiresAt, evicts, outlook.warnings());
     }
 
     /** Completes the authorisation Salesforce redirected back with; returns the connection's new token. */

@@ -164,7 +164,7 @@ class RevocationTest {
         store().create(Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), user.username(), "apps/ops",
                 Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE)));
         Onboarding onboarding = env.context().getBean(Onboarding.class);
-        URI authorize = onboarding.begin(id, CALLBACK, OPERATOR).authorizeUrl();
+        URI authorize = onboarding.begin(id, CALLBACK, OPERATOR, false).authorizeUrl();
         HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> query = Arrays.stream(URI.create(redirect.headers().firstValue("location").orElseThrow()).getRawQuery().split("&"))
                 .map(pair -> pair.split("=", 2))

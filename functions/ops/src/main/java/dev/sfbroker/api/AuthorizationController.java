@@ -1,19 +1,24 @@
 package dev.sfbroker.api;
 
+import dev.sfbroker.token.ApprovalLimit;
+import dev.sfbroker.token.ApprovalWouldEvictException;
 import dev.sfbroker.token.Onboarding;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Onboarding a refresh-token connection. {@code POST /ops/connections/{id}/authorization} (ops) answers the
@@ -25,32 +30,65 @@ import java.net.URI;
 final class AuthorizationController {
     static final String CALLBACK_PATH = "/oauth/callback";
 
+    /** The only field of the start's body: the operator accepts that the new approval revokes another grant. */
+    static final String ACCEPT_EVICTION = "accept_eviction";
+
     private final Onboarding onboarding;
     private final OpsAccess ops;
+    private final JsonMapper json;
     private final String configuredCallback;
 
-    AuthorizationController(Onboarding onboarding, OpsAccess ops,
+    AuthorizationController(Onboarding onboarding, OpsAccess ops, JsonMapper json,
                             @Nullable @Value("${broker.oauth.callback-url}") String configuredCallback) {
         this.onboarding = onboarding;
         this.ops = ops;
+        this.json = json;
         this.configuredCallback = configuredCallback;
     }
 
+    /**
+     * A grant a new approval revokes (or would).
+     *
+     * @param heldByBroker whether the broker holds it; {@code connection} then names the connection that does
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    record AuthorizationStarted(String authorizeUrl, String callbackUrl, String expiresAt) {
+    record DoomedGrant(String app, String user, String created, String lastUsed, boolean heldByBroker, String connection) {
+
+        static DoomedGrant of(ApprovalLimit.DoomedGrant grant) {
+            return new DoomedGrant(grant.appName(), grant.username(), String.valueOf(grant.createdDate()),
+                    grant.lastUsedDate() == null ? null : grant.lastUsedDate().toString(), grant.heldBy() != null, grant.heldBy());
+        }
+    }
+
+    /** 409 {@code approval_would_evict_grant}: the error with the grant that would be revoked. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record EvictionRefused(String error, String message, String connection, DoomedGrant grant) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record AuthorizationStarted(String authorizeUrl, String callbackUrl, String expiresAt, DoomedGrant evicts, List<String> warnings) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     record Authorized(String connection, String message, String expiresAt) {
     }
 
+    /** The body, if any, is {@code {"accept_eviction": true|false}}. */
     @Post("/ops/connections/{id}/authorization")
-    HttpResponse<AuthorizationStarted> start(@PathVariable String id, HttpRequest<?> request) {
+    HttpResponse<?> start(@PathVariable String id, @Nullable @Body String body, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
+        boolean acceptEviction = JsonRequest.parse(body, json, List.of(ACCEPT_EVICTION)).bool(ACCEPT_EVICTION).orElse(false);
         URI callback = callback(request);
-        Onboarding.Started started = onboarding.begin(id, callback, operator);
+        Onboarding.Started started;
+        try {
+            started = onboarding.begin(id, callback, operator, acceptEviction);
+        } catch (ApprovalWouldEvictException e) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new EvictionRefused("approval_would_evict_grant", e.getMessage(),
+                    e.connectionId(), DoomedGrant.of(e.doomed())));
+        }
         return HttpResponse.status(HttpStatus.CREATED).body(new AuthorizationStarted(started.authorizeUrl().toString(),
-                callback.toString(), started.expiresAt().toString()));
+                callback.toString(), started.expiresAt().toString(), started.evicts().map(DoomedGrant::of).orElse(null),
+                started.warnings()));
     }
 
     @Get(CALLBACK_PATH)

@@ -2,7 +2,9 @@ package dev.sfbroker.wiring;
 
 import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.salesforce.WebServerFlow;
+import dev.sfbroker.salesforce.admin.OauthTokenApprovals;
 import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.token.ApprovalLimit;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.AuthorizationServer;
 import dev.sfbroker.token.ConnectionOperations;
@@ -13,6 +15,7 @@ import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.SalesforceHosts;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -32,7 +35,13 @@ final class OpsFactory {
     }
 
     @Singleton
-    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit) {
-        return new Onboarding(store, salesforce, renewal, clock, audit);
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
+                          ApprovalLimit approvals) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, approvals);
+    }
+
+    @Singleton
+    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
+        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json), clock);
     }
 }

@@ -2,6 +2,8 @@ package dev.sfbroker.salesforce.admin;
 
 import dev.sfbroker.policy.ConnectedApplicationRow;
 import dev.sfbroker.policy.OauthTokenRow;
+import dev.sfbroker.token.SalesforceApproval;
+import dev.sfbroker.token.Secret;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +15,8 @@ final class SObjectRows {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     static final String OAUTH_TOKEN_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, UseCount, DeleteToken";
+    /** What the five-approvals check reads: {@code AccessToken} shows the start of the grant's refresh token. */
+    static final String APPROVAL_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, AccessToken";
     static final String CONNECTED_APPLICATION_FIELDS = "Id, Name, OptionsAllowAdminApprovedUsersOnly, "
             + "OptionsRefreshTokenValidityMetric, RefreshTokenValidityPeriod";
 
@@ -29,6 +33,16 @@ final class SObjectRows {
                 dateTime(record.get("LastUsedDate")),
                 record.get("UseCount") instanceof Number count ? count.longValue() : 0,
                 deleteToken instanceof String token && !token.isEmpty());
+    }
+
+    static SalesforceApproval approval(Map<String, Object> record) {
+        Object shown = record.get("AccessToken");
+        return new SalesforceApproval(
+                (String) record.get("UserId"),
+                (String) record.get("AppName"),
+                dateTime(record.get("CreatedDate")),
+                dateTime(record.get("LastUsedDate")),
+                shown instanceof String start ? Secret.of(start) : null);
     }
 
     static ConnectedApplicationRow connectedApplication(Map<String, Object> record) {
