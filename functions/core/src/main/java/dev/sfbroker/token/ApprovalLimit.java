@@ -59,13 +59,49 @@ public final class ApprovalLimit {
      * @param all every connection of the broker
      */
     public Outlook outlook(Connection connection, List<Connection> all) {
+        Reading reading = read(connection, all);
+        if (reading.ofUserAndApp().isPresent()) {
+            return new Outlook(evicted(connection, reading.ofUserAndApp().get(), reading.holders()), List.of());
+        }
+        return new Outlook(Optional.empty(), List.of("Salesforce's approvals of this connected app by " + connection.username()
+                + " could not be counted (" + reading.unread() + "); the broker holds " + reading.holders().size() + " of them. If "
+                + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps in Salesforce."));
+    }
+
+    /**
+     * The approvals of {@code connection}'s app by its user created since {@code since} that no connection of the broker
+     * holds: what a code exchange whose answer was lost left behind.
+     *
+     * @param unread why Salesforce's approvals could not be read; null when they were
+     */
+    public record Unseen(List<SalesforceApproval> approvals, String unread) {
+    }
+
+    /** @param all every connection of the broker */
+    public Unseen unseenSince(Connection connection, List<Connection> all, Instant since) {
+        Reading reading = read(connection, all);
+        return reading.ofUserAndApp().map(approvals -> new Unseen(approvals.stream()
+                        .filter(approval -> !approval.createdDate().isBefore(since))
+                        .filter(approval -> reading.holders().stream().noneMatch(holder -> approval.isOf(holder.grant()))).toList(), null))
+                .orElseGet(() -> new Unseen(List.of(), reading.unread()));
+    }
+
+    /**
+     * The user's approvals of the app, if a connection could read them and recognise them; else why not.
+     *
+     * @param holders the connections that hold a grant of the same user and app
+     */
+    private record Reading(Optional<List<SalesforceApproval>> ofUserAndApp, String unread, List<Connection> holders) {
+    }
+
+    private Reading read(Connection connection, List<Connection> all) {
         List<Connection> holders = all.stream().filter(other -> sameUserAndApp(other, connection) && other.grant() != null).toList();
         List<String> unread = new ArrayList<>();
         for (Connection reader : readers(connection, all)) {
             try {
                 Optional<List<SalesforceApproval>> ofUserAndApp = ofUserAndApp(salesforce.approvals(reader.token()), holders);
                 if (ofUserAndApp.isPresent()) {
-                    return new Outlook(evicted(connection, ofUserAndApp.get(), holders), List.of());
+                    return new Reading(ofUserAndApp, null, holders);
                 }
                 unread.add("no grant the broker holds for " + connection.username() + " and this connected app is among the approvals"
                         + " Salesforce lists, so they cannot be told apart from other users' and apps'");
@@ -77,9 +113,7 @@ public final class ApprovalLimit {
         if (unread.isEmpty()) {
             unread.add("no connection of " + connection.username() + " holds a valid access token to read them with");
         }
-        return new Outlook(Optional.empty(), List.of("Salesforce's approvals of this connected app by " + connection.username()
-                + " could not be counted (" + String.join("; ", unread) + "); the broker holds " + holders.size() + " of them. If "
-                + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps in Salesforce."));
+        return new Reading(Optional.empty(), String.join("; ", unread), holders);
     }
 
     /** Connections whose grants count toward the same five approvals: the same Salesforce user and connected app. */

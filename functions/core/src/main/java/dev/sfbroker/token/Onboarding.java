@@ -104,7 +104,8 @@ public final class Onboarding {
         try {
             issued = salesforce.exchangeCode(connection, code, pending.codeVerifier(), callback);
         } catch (GrantFailedException e) {
-            Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN ? unseenGrant(e.failure()) : e.failure();
+            Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN
+                    ? unseenGrant(e.failure(), revokeUnseenGrant(connection, pending, actor)) : e.failure();
             LOG.warn("authorisation of connection {} failed ({}): {}", connection.id(), failure.failureClass(), failure.cause());
             audit.record(AuditEvent.failed(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZATION_FAILED, failure));
             throw new TokenUnavailableException(connection.id(), failure);
@@ -157,17 +158,53 @@ public final class Onboarding {
                 + connection.username() + " and start a new authorisation.");
     }
 
+    /** What became of the grant a code exchange with an unknown outcome may have created. */
+    private record UnseenGrantOutcome(boolean revoked, String sentence) {
+    }
+
     /**
      * A code exchange whose outcome is unknown may have created a grant at Salesforce whose refresh token the broker
-     * never received. It cannot be revoked from here, nor reconciled (there is no token to introspect), and
-     * exchanging the code again is pointless (a code is single-use): the operator is told, and the stored grant,
-     * if any, stays as it was.
+     * never received; it takes one of the user's five approvals of the app. Salesforce lists it ({@code OauthToken}) with
+     * its {@code DeleteToken}: the one approval of the user and app created since the authorisation started that no
+     * connection holds is revoked with it. Several such approvals may include another tool's new grant, so none is
+     * revoked then; they are reported.
      */
-    private Failure unseenGrant(Failure unknown) {
+    private UnseenGrantOutcome revokeUnseenGrant(Connection connection, PendingAuthorization pending, String actor) {
+        Instant since = pending.expiresAt().minus(PENDING_FOR);
+        ApprovalLimit.Unseen unseen = approvals.unseenSince(connection, store.all(), since);
+        if (unseen.unread() != null) {
+            return new UnseenGrantOutcome(false, "The broker could not look for it: " + unseen.unread() + ".");
+        }
+        if (unseen.approvals().isEmpty()) {
+            return new UnseenGrantOutcome(false, "Salesforce lists no approval of the app by " + connection.username()
+                    + " created since the authorisation started, so it created none.");
+        }
+        if (unseen.approvals().size() > 1 || unseen.approvals().getFirst().deleteToken() == null) {
+            return new UnseenGrantOutcome(false, unseen.approvals().size() + " approvals of the app by " + connection.username()
+                    + " created since " + since + " are held by no connection of the broker (created "
+                    + unseen.approvals().stream().map(approval -> approval.createdDate().toString()).collect(Collectors.joining(", "))
+                    + "); the broker cannot tell which one the lost answer carried, so it revoked none.");
+        }
+        SalesforceApproval grant = unseen.approvals().getFirst();
+        boolean revoked = salesforce.revoke(connection, grant.deleteToken());
+        String detail = "the grant the lost answer carried (created " + grant.createdDate() + ") was "
+                + (revoked ? "revoked through its DeleteToken" : "NOT revoked: Salesforce did not confirm revoking it through its DeleteToken");
+        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
+                revoked ? AuditEvent.OK : "REVOKE_FAILED", null, null, null, detail));
+        return new UnseenGrantOutcome(revoked, "The broker found it: " + detail + ".");
+    }
+
+    /**
+     * It cannot be reconciled (there is no token to introspect), and exchanging the code again is pointless (a code is
+     * single-use): the operator is told what became of the unseen grant, and the stored grant, if any, stays as it was.
+     */
+    private Failure unseenGrant(Failure unknown, UnseenGrantOutcome outcome) {
         return new Failure(FailureClass.OUTCOME_UNKNOWN, unknown.salesforceError(), unknown.salesforceDescription(),
                 "The authorisation's outcome is unknown: " + unknown.cause() + " Salesforce may have created a grant whose"
-                        + " refresh token the broker never received; it counts toward the user's five approvals of the connected app.",
-                "Start the authorisation again. Revoke the unseen grant, if any, in Salesforce (the user's OAuth connected apps, or"
+                        + " refresh token the broker never received; it counts toward the user's five approvals of the connected app. "
+                        + outcome.sentence(),
+                outcome.revoked() ? "Start the authorisation again."
+                        : "Start the authorisation again. Revoke the unseen grant, if any, in Salesforce (the user's OAuth connected apps, or"
                         + " Setup > Connected Apps OAuth Usage); otherwise newer approvals evict it.", unknown.at());
     }
 

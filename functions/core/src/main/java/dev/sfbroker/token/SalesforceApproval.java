@@ -10,8 +10,10 @@ import java.time.Instant;
  * @param lastUsedDate       the approval, then each refresh; null if Salesforce shows none
  * @param refreshTokenShown  the start of the grant's current refresh token, as Salesforce shows it ({@code AccessToken},
  *                           ending in {@code ...}): enough to recognise a grant the broker holds, and kept as a secret
+ * @param deleteToken        revokes the grant at the revoke endpoint ({@code DeleteToken}); null if Salesforce shows none
  */
-public record SalesforceApproval(String userId, String appName, Instant createdDate, Instant lastUsedDate, Secret refreshTokenShown) {
+public record SalesforceApproval(String userId, String appName, Instant createdDate, Instant lastUsedDate, Secret refreshTokenShown,
+                                 Secret deleteToken) {
     private static final String SHORTENED = "...";
 
     /** Whether this is the approval behind {@code grant}: its refresh token starts as Salesforce shows it. */

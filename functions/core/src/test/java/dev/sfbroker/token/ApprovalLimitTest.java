@@ -128,7 +128,8 @@ class ApprovalLimitTest {
     /** An approval created {@code minutesAfterFirst} minutes after the first (an hour ago), last used a minute ago. */
     private static SalesforceApproval approval(String userId, String app, int minutesAfterFirst, String refreshToken) {
         return new SalesforceApproval(userId, app, NOW.minusSeconds(3_600).plusSeconds(60L * (minutesAfterFirst - 1)),
-                NOW.minusSeconds(60), Secret.of(refreshToken.substring(0, Math.min(15, refreshToken.length())) + "..."));
+                NOW.minusSeconds(60), Secret.of(refreshToken.substring(0, Math.min(15, refreshToken.length())) + "..."),
+                Secret.of("delete-" + refreshToken));
     }
 
     /** A refresh-token connection of the user, holding {@code refreshToken} (none when null) and a valid access token then. */

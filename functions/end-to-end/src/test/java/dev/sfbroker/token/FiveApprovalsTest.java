@@ -3,24 +3,31 @@ package dev.sfbroker.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Salesforce's five approvals per user and connected app, against the simulator (which evicts the oldest at the sixth)
  * and DynamoDB Local: the broker refuses to start an authorisation that would evict another grant unless the operator
- * accepts it, and audits either choice.
+ * accepts it, and audits either choice; a grant a lost code exchange left behind is found and revoked.
  */
 class FiveApprovalsTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+
+    @AfterEach
+    void clearFaults() {
+        env.salesforce().faults().clear();
+    }
 
     @Test
     void aSixthApprovalIsRefusedNamingTheGrantItWouldEvictUntilTheOperatorAcceptsIt() throws Exception {
@@ -85,6 +92,30 @@ class FiveApprovalsTest {
 
         assertThat(started.warnings()).singleElement().asString().contains("could not be counted", "the broker holds 0 of them");
         assertThat(audit(world.id()).detail()).contains("could not be counted");
+    }
+
+    @Test
+    void aReauthorisationWhoseCodeExchangeAnswerWasLostRevokesTheGrantItLeftBehind() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        SimGrant held = world.liveGrant();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        env.salesforce().faults().on(SimEndpoint.TOKEN).once().loseResponseAfterApply();
+
+        Failure failure = catchThrowableOfType(TokenUnavailableException.class,
+                () -> onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK)).failure();
+
+        SimGrant unseen = env.salesforce().grantHistory(env.user(), world.app()).stream().filter(grant -> grant != held)
+                .findFirst().orElseThrow(() -> new AssertionError("the lost exchange created no grant"));
+        assertThat(unseen.revocation()).as("found by user, app and creation time, revoked with its DeleteToken")
+                .contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.isRevoked()).isFalse();
+        assertThat(store().find(world.id()).orElseThrow().grant().refreshToken().reveal()).isEqualTo(held.refreshToken().orElseThrow());
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.OUTCOME_UNKNOWN);
+        assertThat(failure.cause()).contains("was revoked through its DeleteToken");
+        assertThat(failure.fix()).isEqualTo("Start the authorisation again.");
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
+                .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
     }
 
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */

@@ -15,8 +15,11 @@ final class SObjectRows {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     static final String OAUTH_TOKEN_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, UseCount, DeleteToken";
-    /** What the five-approvals check reads: {@code AccessToken} shows the start of the grant's refresh token. */
-    static final String APPROVAL_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, AccessToken";
+    /**
+     * What the five-approvals check reads: {@code AccessToken} shows the start of the grant's refresh token, which
+     * recognises a grant the broker holds; {@code DeleteToken} revokes a grant the broker does not hold.
+     */
+    static final String APPROVAL_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, AccessToken, DeleteToken";
     static final String CONNECTED_APPLICATION_FIELDS = "Id, Name, OptionsAllowAdminApprovedUsersOnly, "
             + "OptionsRefreshTokenValidityMetric, RefreshTokenValidityPeriod";
 
@@ -36,13 +39,13 @@ final class SObjectRows {
     }
 
     static SalesforceApproval approval(Map<String, Object> record) {
-        Object shown = record.get("AccessToken");
         return new SalesforceApproval(
                 (String) record.get("UserId"),
                 (String) record.get("AppName"),
                 dateTime(record.get("CreatedDate")),
                 dateTime(record.get("LastUsedDate")),
-                shown instanceof String start ? Secret.of(start) : null);
+                secret(record.get("AccessToken")),
+                secret(record.get("DeleteToken")));
     }
 
     static ConnectedApplicationRow connectedApplication(Map<String, Object> record) {
@@ -52,6 +55,10 @@ final class SObjectRows {
                 Boolean.TRUE.equals(record.get("OptionsAllowAdminApprovedUsersOnly")),
                 Boolean.TRUE.equals(record.get("OptionsRefreshTokenValidityMetric")),
                 record.get("RefreshTokenValidityPeriod") instanceof Number period ? period.intValue() : null);
+    }
+
+    private static Secret secret(Object value) {
+        return value instanceof String text && !text.isEmpty() ? Secret.of(text) : null;
     }
 
     private static Instant dateTime(Object value) {
