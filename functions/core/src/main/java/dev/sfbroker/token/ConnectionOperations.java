@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What operators do with connections: register, change, disable, enable and delete them, renew one now, revoke
@@ -79,7 +80,15 @@ public final class ConnectionOperations {
         this.opsPrincipals = List.copyOf(opsPrincipals);
     }
 
-    public Connection register(String id, Definition definition, String actor) {
+    /** A registered connection, and what its operator should know about it. */
+    public record Registered(Connection connection, List<String> warnings) {
+
+        public Registered {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public Registered register(String id, Definition definition, String actor) {
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new InvalidRequestException("connection id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
@@ -91,9 +100,26 @@ public final class ConnectionOperations {
         if (!store.create(connection)) {
             throw new ConnectionExistsException(id);
         }
+        List<String> warnings = sharedApprovals(connection);
         recordChange(null, connection, actor, AuditEvent.Action.REGISTERED, connection.flow().wireName() + " for " + connection.username()
-                + consent);
-        return connection;
+                + consent + warnings.stream().map(warning -> "; warning: " + warning).collect(Collectors.joining()));
+        return new Registered(connection, warnings);
+    }
+
+    /**
+     * Two refresh-token connections of the same user and connected app are allowed (separate grants never share a refresh
+     * token, so rotation's reuse detection cannot trip over them), but they share the user's five approvals of the app.
+     */
+    private List<String> sharedApprovals(Connection connection) {
+        List<String> sharing = store.all().stream().filter(other -> !other.id().equals(connection.id())
+                && ApprovalLimit.sameUserAndApp(other, connection)).map(Connection::id).sorted().toList();
+        if (sharing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("connection" + (sharing.size() > 1 ? "s " : " ") + String.join(", ", sharing) + " use" + (sharing.size() > 1 ? "" : "s")
+                + " the same Salesforce user and connected app: their grants count toward the user's " + ApprovalLimit.PER_USER_AND_APP
+                + " approvals of the app, and a sixth evicts the oldest. With refresh token rotation on, each must keep its own grant:"
+                + " authorise each through its own web-server flow, never copy a refresh token between them.");
     }
 
     /** Replaces the connection's definition. */

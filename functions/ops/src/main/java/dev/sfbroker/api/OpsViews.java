@@ -44,8 +44,13 @@ public final class OpsViews {
                                    boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, Integer loginBudgetPerHour,
                                    String lastRenewal,
                                    String predictedExpiry, String renewAt, String tokenFingerprint, boolean outcomeUnknown,
-                                   LastError lastError) {
+                                   LastError lastError, List<String> warnings) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
+            return of(connection, lifetimes, null);
+        }
+
+        /** @param warnings what the operator should know about a registration; null (left out) for every other answer */
+        static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes, List<String> warnings) {
             var token = connection.token();
             return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
                     connection.loginHost().url().toString(), connection.loginHost().audience(),
@@ -56,7 +61,7 @@ public final class OpsViews {
                     connection.loginBudgetPerHour(),
                     token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
                     token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
-                    connection.outcomeUnknown(), LastError.of(connection.currentFailure()));
+                    connection.outcomeUnknown(), LastError.of(connection.currentFailure()), warnings);
         }
     }
 
