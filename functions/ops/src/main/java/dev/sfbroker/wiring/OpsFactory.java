@@ -30,8 +30,9 @@ final class OpsFactory {
 
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
-                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals());
+                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops,
+                                              ApprovalLimit approvals) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), approvals);
     }
 
     @Singleton
