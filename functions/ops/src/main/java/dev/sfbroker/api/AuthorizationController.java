@@ -8,7 +8,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -75,9 +74,11 @@ final class AuthorizationController {
 
     /** The body, if any, is {@code {"accept_eviction": true|false}}. */
     @Post("/ops/connections/{id}/authorization")
-    HttpResponse<?> start(@PathVariable String id, @Nullable @Body String body, HttpRequest<?> request) {
+    HttpResponse<?> start(@PathVariable String id, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
-        boolean acceptEviction = JsonRequest.parse(body, json, List.of(ACCEPT_EVICTION)).bool(ACCEPT_EVICTION).orElse(false);
+        // read here, not bound: a request with no body must still reach the identity check
+        boolean acceptEviction = JsonRequest.parse(request.getBody(String.class).orElse(null), json, List.of(ACCEPT_EVICTION))
+                .bool(ACCEPT_EVICTION).orElse(false);
         URI callback = callback(request);
         Onboarding.Started started;
         try {
