@@ -3,11 +3,16 @@ package dev.sfbroker.token;
 import dev.sfbroker.access.Caller;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * What operators do with connections: register, change, disable, enable and delete them, renew one now, revoke
@@ -45,7 +50,27 @@ public final class ConnectionOperations {
                                 RevocationReport report) {
     }
 
-    /** What an incident revocation did for one connection. */
+    /**
+     * A grant of a selected user and connected app that the broker does not hold (another tool's, or one a lost answer
+     * left behind), and what the incident did to it.
+     */
+    public record OutsideGrant(String username, String appName, Instant createdDate, Instant lastUsedDate, IncidentOutcome outcome,
+                               String detail) {
+
+        OutsideGrant(String username, SalesforceApproval grant, IncidentOutcome outcome, String detail) {
+            this(username, grant.appName(), grant.createdDate(), grant.lastUsedDate(), outcome, detail);
+        }
+    }
+
+    /**
+     * What an incident revocation selected and did.
+     *
+     * @param notSearched the users and apps whose grants outside the broker could not be looked for, and why
+     */
+    public record Incident(List<IncidentEntry> connections, List<OutsideGrant> outsideGrants, List<String> notSearched) {
+    }
+
+    /** What an incident revocation did for one connection or grant. */
     public enum IncidentOutcome {
         /** A dry run: it would be revoked. */
         LISTED,
@@ -59,6 +84,7 @@ public final class ConnectionOperations {
 
     private final ConnectionStore store;
     private final AuthorizationServer salesforce;
+    private final ApprovalLimit approvals;
     private final Renewer renewer;
     private final AuditTrail audit;
     private final Clock clock;
@@ -70,7 +96,7 @@ public final class ConnectionOperations {
     /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
                                 SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals,
-                                ConnectionEvents stateChanges) {
+                                ConnectionEvents stateChanges, ApprovalLimit approvals) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -80,9 +106,18 @@ public final class ConnectionOperations {
         this.metrics = metrics;
         this.opsPrincipals = List.copyOf(opsPrincipals);
         this.stateChanges = stateChanges;
+        this.approvals = approvals;
     }
 
-    public Connection register(String id, Definition definition, String actor) {
+    /** A registered connection, and what its operator should know about it. */
+    public record Registered(Connection connection, List<String> warnings) {
+
+        public Registered {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    public Registered register(String id, Definition definition, String actor) {
         if (id == null || !id.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new InvalidRequestException("connection id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
@@ -94,9 +129,26 @@ public final class ConnectionOperations {
         if (!store.create(connection)) {
             throw new ConnectionExistsException(id);
         }
+        List<String> warnings = sharedApprovals(connection);
         recordChange(null, connection, actor, AuditEvent.Action.REGISTERED, connection.flow().wireName() + " for " + connection.username()
-                + consent);
-        return connection;
+                + consent + warnings.stream().map(warning -> "; warning: " + warning).collect(Collectors.joining()));
+        return new Registered(connection, warnings);
+    }
+
+    /**
+     * Two refresh-token connections of the same user and connected app are allowed (separate grants never share a refresh
+     * token, so rotation's reuse detection cannot trip over them), but they share the user's five approvals of the app.
+     */
+    private List<String> sharedApprovals(Connection connection) {
+        List<String> sharing = store.all().stream().filter(other -> !other.id().equals(connection.id())
+                && ApprovalLimit.sameUserAndApp(other, connection)).map(Connection::id).sorted().toList();
+        if (sharing.isEmpty()) {
+            return List.of();
+        }
+        return List.of("connection" + (sharing.size() > 1 ? "s " : " ") + String.join(", ", sharing) + " use" + (sharing.size() > 1 ? "" : "s")
+                + " the same Salesforce user and connected app: their grants count toward the user's " + ApprovalLimit.PER_USER_AND_APP
+                + " approvals of the app, and a sixth evicts the oldest. With refresh token rotation on, each must keep its own grant:"
+                + " authorise each through its own web-server flow, never copy a refresh token between them.");
     }
 
     /** Replaces the connection's definition. */
@@ -262,13 +314,18 @@ public final class ConnectionOperations {
         return report;
     }
 
-    /** Every grant the selector takes; a dry run only lists them. Carries on past individual failures. */
-    public List<IncidentEntry> incident(IncidentSelector selector, boolean dryRun, String actor) {
+    /**
+     * Every grant the selector takes: the broker's connections, and the grants of their users and connected apps that the
+     * broker does not hold ({@link #outsideGrants}). A dry run only lists them. Carries on past individual failures.
+     */
+    public Incident incident(IncidentSelector selector, boolean dryRun, String actor) {
+        List<Connection> all = store.all();
+        List<Connection> selected = all.stream().filter(selector::selects).toList();
+        List<String> notSearched = new ArrayList<>();
+        // while the broker's own grants are still there: they recognise the rows and their tokens read them
+        List<OutsideGrant> outside = outsideGrants(selected, all, dryRun, actor, notSearched);
         List<IncidentEntry> entries = new ArrayList<>();
-        for (Connection connection : store.all()) {
-            if (!selector.selects(connection)) {
-                continue;
-            }
+        for (Connection connection : selected) {
             RevocationReport report = null;
             IncidentOutcome outcome = IncidentOutcome.LISTED;
             if (!dryRun) {
@@ -286,7 +343,58 @@ public final class ConnectionOperations {
             entries.add(new IncidentEntry(connection.id(), connection.username(), connection.credentialsRef(), connection.flow(),
                     outcome, report));
         }
-        return entries;
+        return new Incident(entries, outside, notSearched);
+    }
+
+    /**
+     * The approvals Salesforce lists ({@code OauthToken}) for each user and connected app of the selected refresh-token
+     * connections that no connection of the broker holds; revoked with their {@code DeleteToken} unless a dry run, and
+     * verified by reading the list again.
+     */
+    private List<OutsideGrant> outsideGrants(List<Connection> selected, List<Connection> all, boolean dryRun, String actor,
+                                             List<String> notSearched) {
+        List<OutsideGrant> outside = new ArrayList<>();
+        Set<String> searched = new HashSet<>();
+        for (Connection connection : selected) {
+            if (connection.flow() != Flow.REFRESH_TOKEN || !searched.add(connection.username().toLowerCase(Locale.ROOT) + " " + connection.credentialsRef())) {
+                continue;
+            }
+            ApprovalLimit.Unseen unheld = approvals.unseenSince(connection, all, Instant.EPOCH);
+            if (unheld.unread() != null) {
+                notSearched.add(connection.username() + " and " + connection.credentialsRef() + ": " + unheld.unread());
+                continue;
+            }
+            for (SalesforceApproval grant : unheld.approvals()) {
+                outside.add(dryRun ? new OutsideGrant(connection.username(), grant, IncidentOutcome.LISTED, "would be revoked")
+                        : revokeOutsideGrant(connection, grant, all, actor));
+            }
+        }
+        return outside;
+    }
+
+    private OutsideGrant revokeOutsideGrant(Connection connection, SalesforceApproval grant, List<Connection> all, String actor) {
+        boolean revoked = grant.deleteToken() != null && salesforce.revoke(connection, grant.deleteToken());
+        ApprovalLimit.Unseen after = approvals.unseenSince(connection, all, grant.createdDate());
+        boolean gone = after.unread() == null && after.approvals().stream().noneMatch(listed -> listed.createdDate().equals(grant.createdDate())
+                && Objects.equals(listed.refreshTokenShown(), grant.refreshTokenShown()));
+        IncidentOutcome outcome;
+        String detail;
+        if (after.unread() != null) {
+            outcome = revoked ? IncidentOutcome.REVOKED : IncidentOutcome.FAILED;
+            detail = (revoked ? "Salesforce confirmed revoking it" : "Salesforce did not revoke it") + "; not verified: " + after.unread();
+        } else if (gone) {
+            outcome = revoked ? IncidentOutcome.REVOKED : IncidentOutcome.ALREADY_GONE;
+            detail = revoked ? "revoked through its DeleteToken; Salesforce no longer lists it" : "Salesforce no longer lists it";
+        } else {
+            outcome = IncidentOutcome.FAILED;
+            detail = grant.deleteToken() == null ? "Salesforce shows no DeleteToken for it: revoke it in Salesforce"
+                    : "Salesforce still lists it: run the incident again, or revoke it in Salesforce";
+        }
+        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
+                outcome == IncidentOutcome.FAILED ? "REVOKE_FAILED" : AuditEvent.OK, null, null, null,
+                "incident: a grant of " + grant.appName() + " by " + connection.username() + " the broker does not hold (created "
+                        + grant.createdDate() + "): " + detail));
+        return new OutsideGrant(connection.username(), grant, outcome, detail);
     }
 
     private RevocationReport revokeAndPurge(Connection read, RevocationTarget target, ConnectionState after) {

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,9 +28,15 @@ public final class Onboarding {
     /** One answer for every callback the broker did not start or no longer waits for: it tells nobody which connections exist. */
     private static final String NOT_PENDING = "This authorisation is unknown, expired or already completed; start a new one.";
     private static final String WRONG_USER_OUTCOME = "WRONG_USER";
+    private static final String WOULD_EVICT_OUTCOME = "WOULD_EVICT_GRANT";
 
-    /** Where to send the user, and until when the authorisation can be completed. */
-    public record Started(URI authorizeUrl, Instant expiresAt) {
+    /**
+     * Where to send the user, and until when the authorisation can be completed.
+     *
+     * @param evicts   the grant the approval will revoke, which the operator accepted
+     * @param warnings what the broker could not check before starting
+     */
+    public record Started(URI authorizeUrl, Instant expiresAt, Optional<ApprovalLimit.DoomedGrant> evicts, List<String> warnings) {
     }
 
     private final ConnectionStore store;
@@ -37,27 +45,38 @@ public final class Onboarding {
     private final Clock clock;
     private final AuditTrail audit;
     private final ConnectionEvents stateChanges;
+    private final ApprovalLimit approvals;
     private final SecureRandom random = new SecureRandom();
 
     public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
-                      ConnectionEvents stateChanges) {
+                      ConnectionEvents stateChanges, ApprovalLimit approvals) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
         this.clock = clock;
         this.audit = audit;
         this.stateChanges = stateChanges;
+        this.approvals = approvals;
     }
 
     /**
      * @param callback the broker's callback URL, registered on the connected app
      * @param operator who started it
+     * @param acceptEviction whether the operator accepts that the approval revokes another grant ({@link ApprovalLimit})
+     * @throws ApprovalWouldEvictException when it would and the operator did not accept it
      */
-    public Started begin(String connectionId, URI callback, String operator) {
+    public Started begin(String connectionId, URI callback, String operator, boolean acceptEviction) {
         Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
         if (connection.flow() != Flow.REFRESH_TOKEN) {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
                     + " flow, which needs no authorisation.");
+        }
+        ApprovalLimit.Outlook outlook = approvals.outlook(connection, store.all());
+        Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
+        if (evicts.isPresent() && !acceptEviction) {
+            audit.record(new AuditEvent(connectionId, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_FAILED, WOULD_EVICT_OUTCOME,
+                    null, null, null, "not started: the approval would revoke " + evicts.get().describe()));
+            throw new ApprovalWouldEvictException(connectionId, evicts.get());
         }
         String state = connectionId + STATE_SEPARATOR + randomToken();
         String verifier = randomToken();
@@ -72,8 +91,10 @@ public final class Onboarding {
             throw new ConcurrentChangeException(connectionId);
         }
         audit.record(AuditEvent.ok(connection, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_STARTED, null,
-                "web-server flow for " + connection.username() + ", valid until " + expiresAt));
-        return new Started(url, expiresAt);
+                "web-server flow for " + connection.username() + ", valid until " + expiresAt
+                        + evicts.map(doomed -> "; the operator accepted that it revokes " + doomed.describe()).orElse("")
+                        + outlook.warnings().stream().map(warning -> "; " + warning).collect(Collectors.joining())));
+        return new Started(url, expiresAt, evicts, outlook.warnings());
     }
 
     /** Completes the authorisation Salesforce redirected back with; returns the connection's new token. */
@@ -85,7 +106,8 @@ public final class Onboarding {
         try {
             issued = salesforce.exchangeCode(connection, code, pending.codeVerifier(), callback);
         } catch (GrantFailedException e) {
-            Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN ? unseenGrant(e.failure()) : e.failure();
+            Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN
+                    ? unseenGrant(e.failure(), revokeUnseenGrant(connection, pending, actor)) : e.failure();
             LOG.warn("authorisation of connection {} failed ({}): {}", connection.id(), failure.failureClass(), failure.cause());
             audit.record(AuditEvent.failed(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZATION_FAILED, failure));
             throw new TokenUnavailableException(connection.id(), failure);
@@ -143,17 +165,53 @@ public final class Onboarding {
                 + connection.username() + " and start a new authorisation.");
     }
 
+    /** What became of the grant a code exchange with an unknown outcome may have created. */
+    private record UnseenGrantOutcome(boolean revoked, String sentence) {
+    }
+
     /**
      * A code exchange whose outcome is unknown may have created a grant at Salesforce whose refresh token the broker
-     * never received. It cannot be revoked from here, nor reconciled (there is no token to introspect), and
-     * exchanging the code again is pointless (a code is single-use): the operator is told, and the stored grant,
-     * if any, stays as it was.
+     * never received; it takes one of the user's five approvals of the app. Salesforce lists it ({@code OauthToken}) with
+     * its {@code DeleteToken}: the one approval of the user and app created since the authorisation started that no
+     * connection holds is revoked with it. Several such approvals may include another tool's new grant, so none is
+     * revoked then; they are reported.
      */
-    private Failure unseenGrant(Failure unknown) {
+    private UnseenGrantOutcome revokeUnseenGrant(Connection connection, PendingAuthorization pending, String actor) {
+        Instant since = pending.expiresAt().minus(PENDING_FOR);
+        ApprovalLimit.Unseen unseen = approvals.unseenSince(connection, store.all(), since);
+        if (unseen.unread() != null) {
+            return new UnseenGrantOutcome(false, "The broker could not look for it: " + unseen.unread() + ".");
+        }
+        if (unseen.approvals().isEmpty()) {
+            return new UnseenGrantOutcome(false, "Salesforce lists no approval of the app by " + connection.username()
+                    + " created since the authorisation started, so it created none.");
+        }
+        if (unseen.approvals().size() > 1 || unseen.approvals().getFirst().deleteToken() == null) {
+            return new UnseenGrantOutcome(false, unseen.approvals().size() + " approvals of the app by " + connection.username()
+                    + " created since " + since + " are held by no connection of the broker (created "
+                    + unseen.approvals().stream().map(approval -> approval.createdDate().toString()).collect(Collectors.joining(", "))
+                    + "); the broker cannot tell which one the lost answer carried, so it revoked none.");
+        }
+        SalesforceApproval grant = unseen.approvals().getFirst();
+        boolean revoked = salesforce.revoke(connection, grant.deleteToken());
+        String detail = "the grant the lost answer carried (created " + grant.createdDate() + ") was "
+                + (revoked ? "revoked through its DeleteToken" : "NOT revoked: Salesforce did not confirm revoking it through its DeleteToken");
+        audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
+                revoked ? AuditEvent.OK : "REVOKE_FAILED", null, null, null, detail));
+        return new UnseenGrantOutcome(revoked, "The broker found it: " + detail + ".");
+    }
+
+    /**
+     * It cannot be reconciled (there is no token to introspect), and exchanging the code again is pointless (a code is
+     * single-use): the operator is told what became of the unseen grant, and the stored grant, if any, stays as it was.
+     */
+    private Failure unseenGrant(Failure unknown, UnseenGrantOutcome outcome) {
         return new Failure(FailureClass.OUTCOME_UNKNOWN, unknown.salesforceError(), unknown.salesforceDescription(),
                 "The authorisation's outcome is unknown: " + unknown.cause() + " Salesforce may have created a grant whose"
-                        + " refresh token the broker never received; it counts toward the user's five approvals of the connected app.",
-                "Start the authorisation again. Revoke the unseen grant, if any, in Salesforce (the user's OAuth connected apps, or"
+                        + " refresh token the broker never received; it counts toward the user's five approvals of the connected app. "
+                        + outcome.sentence(),
+                outcome.revoked() ? "Start the authorisation again."
+                        : "Start the authorisation again. Revoke the unseen grant, if any, in Salesforce (the user's OAuth connected apps, or"
                         + " Setup > Connected Apps OAuth Usage); otherwise newer approvals evict it.", unknown.at());
     }
 

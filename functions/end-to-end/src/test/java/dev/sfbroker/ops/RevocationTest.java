@@ -31,6 +31,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,36 @@ class RevocationTest {
     }
 
     @Test
+    void incidentModeFindsTheGrantsTheBrokerDoesNotHoldListsThemApartThenRevokesAndVerifiesThem() throws Exception {
+        SimUser compromised = env.org().addUser("outside" + IDS.incrementAndGet() + "@acme.example");
+        Onboarded held = onboardedRefreshConnection(compromised);
+        Onboarded forgotten = onboardedRefreshConnection(compromised);
+        // the broker forgets the grant without revoking it, as it never knew another tool's or a lost answer's grant
+        assertThat(store().delete(store().find(forgotten.id()).orElseThrow())).isTrue();
+        IncidentSelector selector = new IncidentSelector(null, compromised.username(), null);
+
+        ConnectionOperations.Incident planned = operations().incident(selector, true, OPERATOR);
+
+        assertThat(planned.connections()).extracting(ConnectionOperations.IncidentEntry::connectionId).containsExactly(held.id());
+        assertThat(planned.outsideGrants()).singleElement().satisfies(grant -> {
+            assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.LISTED);
+            assertThat(grant.createdDate()).isEqualTo(forgotten.grant().createdDate().truncatedTo(ChronoUnit.MILLIS));
+            assertThat(grant.appName()).isEqualTo(app.name());
+        });
+        assertThat(forgotten.grant().isRevoked()).as("a dry run revokes nothing").isFalse();
+
+        ConnectionOperations.Incident done = operations().incident(selector, false, OPERATOR);
+
+        assertThat(done.outsideGrants()).singleElement().satisfies(grant -> {
+            assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.REVOKED);
+            assertThat(grant.detail()).contains("Salesforce no longer lists it");
+        });
+        assertThat(done.notSearched()).isEmpty();
+        assertThat(forgotten.grant().revocation()).contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.grant().isRevoked()).isTrue();
+    }
+
+    @Test
     void incidentModeRevokesExactlyTheGrantsItsDryRunListedAndCarriesOnPastFailures() throws Exception {
         SimUser compromised = env.org().addUser("compromised" + IDS.incrementAndGet() + "@acme.example");
         List<String> hisConnections = List.of(onboardedRefreshConnection(compromised).id(), onboardedRefreshConnection(compromised).id());
@@ -116,8 +147,8 @@ class RevocationTest {
                 compromised.username(), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER, null, Set.of()));
         IncidentSelector selector = new IncidentSelector(null, compromised.username(), null);
 
-        List<ConnectionOperations.IncidentEntry> planned = operations().incident(selector, true, OPERATOR);
-        List<ConnectionOperations.IncidentEntry> done = operations().incident(selector, false, OPERATOR);
+        List<ConnectionOperations.IncidentEntry> planned = operations().incident(selector, true, OPERATOR).connections();
+        List<ConnectionOperations.IncidentEntry> done = operations().incident(selector, false, OPERATOR).connections();
 
         assertThat(planned).extracting(ConnectionOperations.IncidentEntry::connectionId)
                 .containsExactlyInAnyOrderElementsOf(concat(hisConnections, unreachable));
@@ -164,7 +195,7 @@ class RevocationTest {
         store().create(Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), user.username(), "apps/ops",
                 Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE)));
         Onboarding onboarding = env.context().getBean(Onboarding.class);
-        URI authorize = onboarding.begin(id, CALLBACK, OPERATOR).authorizeUrl();
+        URI authorize = onboarding.begin(id, CALLBACK, OPERATOR, false).authorizeUrl();
         HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(authorize).build(), HttpResponse.BodyHandlers.ofString());
         Map<String, String> query = Arrays.stream(URI.create(redirect.headers().firstValue("location").orElseThrow()).getRawQuery().split("&"))
                 .map(pair -> pair.split("=", 2))

@@ -227,7 +227,7 @@ class PolicyRulesTest {
                 user.username(), "apps/" + id, setup.flow(), null, Set.of(BrokerEnvironment.INTEGRATION_ROLE)));
         if (setup.flow() == Flow.REFRESH_TOKEN) {
             Onboarding onboarding = env.context().getBean(Onboarding.class);
-            Map<String, String> redirect = redirect(onboarding.begin(id, URI.create(CALLBACK), "ops").authorizeUrl());
+            Map<String, String> redirect = redirect(onboarding.begin(id, URI.create(CALLBACK), "ops", false).authorizeUrl());
             onboarding.complete(redirect.get("state"), redirect.get("code"), URI.create(CALLBACK));
         } else {
             env.context().getBean(TokenService.class).tokenFor(id, CALLER);

@@ -146,20 +146,34 @@ class TemplateTest {
 
     @Test
     void aChangeOfAllowedPrincipalsRaisesAnAlarmOnTheAlarmTopic() {
-        Map<String, Object> alarm = TEMPLATE.properties("AllowedPrincipalsChangedAlarm");
+        assertThat(alarmedFunctions("AllowedPrincipalsChangedAlarm", "AllowedPrincipalsChanged")).containsExactlyInAnyOrderElementsOf(OPS_FUNCTIONS);
+    }
+
+    @Test
+    void aUsedUpLoginBudgetRaisesAnAlarmForEveryFunctionThatRenews() {
+        assertThat(alarmedFunctions("LoginBudgetExhaustedAlarm", "LoginBudgetExhausted"))
+                .containsExactlyInAnyOrder("TokenFunction", "ScheduledRefreshFunction", "OpsApiFunction", "OpsInvokeFunction");
+    }
+
+    /**
+     * The functions whose {@code metric} the alarm adds up, after checking that it notifies the alarm topic and that
+     * its description says what to do first.
+     */
+    private static List<String> alarmedFunctions(String alarmResource, String metricName) {
+        Map<String, Object> alarm = TEMPLATE.properties(alarmResource);
         List<String> functions = new ArrayList<>();
         for (Object query : list(alarm.get("Metrics"))) {
             Map<String, Object> stat = map(map(query).get("MetricStat"));
             if (!stat.isEmpty()) {
                 Map<String, Object> metric = map(stat.get("Metric"));
-                assertThat(metric).containsEntry("Namespace", "TokenBroker").containsEntry("MetricName", "AllowedPrincipalsChanged");
+                assertThat(metric).containsEntry("Namespace", "TokenBroker").containsEntry("MetricName", metricName);
                 functions.add(String.valueOf(map(map(list(metric.get("Dimensions")).getFirst()).get("Value")).get("Ref")));
             }
         }
-
-        assertThat(functions).containsExactlyInAnyOrderElementsOf(OPS_FUNCTIONS);
         assertThat(list(alarm.get("AlarmActions"))).containsExactly(Map.of("Ref", "AlarmTopic"));
+        assertThat(list(alarm.get("OKActions"))).containsExactly(Map.of("Ref", "AlarmTopic"));
         assertThat((String) alarm.get("AlarmDescription")).contains("First:");
+        return functions;
     }
 
     /** Function resource name to the logical name of its role. */

@@ -116,9 +116,9 @@ class RefreshTokenConnectionTest {
         RefreshTokenWorld world = world(false);
         RefreshTokenWorld other = world(false);
         Onboarding onboarding = env.context().getBean(Onboarding.class);
-        Map<String, String> completed = RefreshTokenWorld.approve(onboarding.begin(world.id(), RefreshTokenWorld.CALLBACK, "ops"));
+        Map<String, String> completed = RefreshTokenWorld.approve(onboarding.begin(world.id(), RefreshTokenWorld.CALLBACK, "ops", false));
         onboarding.complete(completed.get("state"), completed.get("code"), RefreshTokenWorld.CALLBACK);
-        String pendingForOther = RefreshTokenWorld.approve(onboarding.begin(other.id(), RefreshTokenWorld.CALLBACK, "ops")).get("state");
+        String pendingForOther = RefreshTokenWorld.approve(onboarding.begin(other.id(), RefreshTokenWorld.CALLBACK, "ops", false)).get("state");
 
         Stream<String> states = Stream.of(completed.get("state"), "no-such-connection~abc", "no separator", "",
                 world.id() + pendingForOther.substring(pendingForOther.indexOf('~')));
@@ -249,7 +249,7 @@ class RefreshTokenConnectionTest {
     @Test
     void aCodeExchangeAnsweredByAGatewayAfterItWasAppliedIsNoRefusalAndIsRecorded() throws Exception {
         RefreshTokenWorld world = world(true);
-        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, "arn:aws:iam::123456789012:role/ops");
+        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, "arn:aws:iam::123456789012:role/ops", false);
         Map<String, String> callback = RefreshTokenWorld.approve(started);
         env.salesforce().faults().on(SimEndpoint.TOKEN).once().gatewayTimeoutAfterApply();
 

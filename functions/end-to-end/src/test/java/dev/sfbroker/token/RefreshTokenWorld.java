@@ -7,6 +7,7 @@ import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +45,7 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
     /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
     TokenSet authorise() throws Exception {
         Onboarding onboarding = env.context().getBean(Onboarding.class);
-        Map<String, String> callback = approve(onboarding.begin(id, CALLBACK, "arn:aws:iam::123456789012:role/ops"));
+        Map<String, String> callback = approve(onboarding.begin(id, CALLBACK, "arn:aws:iam::123456789012:role/ops", false));
         return onboarding.complete(callback.get("state"), callback.get("code"), CALLBACK);
     }
 
@@ -54,6 +55,24 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
                 HttpResponse.BodyHandlers.ofString());
         assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
         return query(URI.create(redirect.headers().firstValue("location").orElseThrow()));
+    }
+
+    /**
+     * Another approval of this connection's app by the same user, made by a client other than the broker (another tool):
+     * a grant the broker does not hold. Answers nothing; the grant shows in {@link #grants()}.
+     */
+    void approveElsewhere() throws Exception {
+        HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().authorizeUrl()
+                + "?response_type=code&client_id=" + encode(app.consumerKey()) + "&redirect_uri=" + encode(CALLBACK.toString())))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
+        String code = query(URI.create(redirect.headers().firstValue("location").orElseThrow())).get("code");
+        String form = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(CALLBACK.toString())
+                + "&client_id=" + encode(app.consumerKey()) + "&client_secret=" + encode(app.consumerSecret());
+        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).isEqualTo(200);
     }
 
     /** Renews the connection now, as the schedule does. */
@@ -73,6 +92,10 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
 
     SimGrant liveGrant() {
         return grants().stream().filter(grant -> !grant.isRevoked()).findFirst().orElseThrow();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> query(URI uri) {

@@ -35,6 +35,7 @@ public record ApiError(
                 "salesforce_rate_limited",
                 "login_budget_exhausted",
                 "connection_not_retryable",
+                "approval_would_evict_grant",
                 "salesforce_unavailable",
                 "storage_unavailable",
                 "internal_error",

@@ -1,5 +1,7 @@
 package dev.sfbroker.api;
 
+import dev.sfbroker.token.ApprovalLimit;
+import dev.sfbroker.token.ApprovalWouldEvictException;
 import dev.sfbroker.token.Onboarding;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -11,16 +13,19 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 
 /**
  * Onboarding a refresh-token connection. {@code POST /ops/connections/{id}/authorization} (ops) answers the
@@ -32,20 +37,47 @@ import java.net.URI;
 final class AuthorizationController {
     static final String CALLBACK_PATH = "/oauth/callback";
 
+    /** The only field of the start's body: the operator accepts that the new approval revokes another grant. */
+    static final String ACCEPT_EVICTION = "accept_eviction";
+
     private final Onboarding onboarding;
     private final OpsAccess ops;
+    private final JsonMapper json;
     private final String configuredCallback;
 
-    AuthorizationController(Onboarding onboarding, OpsAccess ops,
+    AuthorizationController(Onboarding onboarding, OpsAccess ops, JsonMapper json,
                             @Nullable @Value("${broker.oauth.callback-url}") String configuredCallback) {
         this.onboarding = onboarding;
         this.ops = ops;
+        this.json = json;
         this.configuredCallback = configuredCallback;
+    }
+
+    /**
+     * A grant a new approval revokes (or would).
+     *
+     * @param heldByBroker whether the broker holds it; {@code connection} then names the connection that does
+     */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "DoomedGrant", description = "The approval Salesforce would revoke when this one is given (the sixth).")
+    record DoomedGrant(String app, String user, String created, @Nullable String lastUsed, boolean heldByBroker, @Nullable String connection) {
+
+        static DoomedGrant of(ApprovalLimit.DoomedGrant grant) {
+            return new DoomedGrant(grant.appName(), grant.username(), String.valueOf(grant.createdDate()),
+                    grant.lastUsedDate() == null ? null : grant.lastUsedDate().toString(), grant.heldBy() != null, grant.heldBy());
+        }
+    }
+
+    /** 409 {@code approval_would_evict_grant}: the error with the grant that would be revoked. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    @Schema(name = "EvictionRefused")
+    record EvictionRefused(String error, String message, String connection, DoomedGrant grant) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "AuthorizationStarted")
-    record AuthorizationStarted(String authorizeUrl, String callbackUrl, String expiresAt) {
+    record AuthorizationStarted(String authorizeUrl, String callbackUrl, String expiresAt, @Nullable DoomedGrant evicts,
+                                @Nullable List<String> warnings) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -53,6 +85,7 @@ final class AuthorizationController {
     record Authorized(String connection, String message, String expiresAt) {
     }
 
+    /** The body, if any, is {@code {"accept_eviction": true|false}}. */
     @Post("/ops/connections/{id}/authorization")
     @Tag(name = "ops")
     @SecurityRequirement(name = ApiContract.SIGV4)
@@ -60,14 +93,28 @@ final class AuthorizationController {
     @DocumentedErrors.OpsOnly
     @Operation(summary = "Start onboarding a refresh-token connection (Salesforce's web-server flow with PKCE)",
             description = "Open authorize_url as the connection's Salesforce user before expires_at. invalid_authorization (400) for a"
-                    + " JWT connection.")
-    @ApiResponse(responseCode = "201", description = "Started.")
-    HttpResponse<AuthorizationStarted> start(@Parameter(description = "The connection's id.", example = "demo-refresh") @PathVariable String id, HttpRequest<?> request) {
+                    + " JWT connection.",
+            requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = OpsRequestBodies.Authorization.class))))
+    @ApiResponse(responseCode = "201", description = "Started.", content = @Content(schema = @Schema(implementation = AuthorizationStarted.class)))
+    @ApiResponse(responseCode = "409", description = "approval_would_evict_grant: a sixth approval would make Salesforce revoke the"
+            + " grant named in `grant`; send {\"accept_eviction\": true} to go ahead.",
+            content = @Content(schema = @Schema(implementation = EvictionRefused.class)))
+    HttpResponse<?> start(@Parameter(description = "The connection's id.", example = "demo-refresh") @PathVariable String id, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
+        // read here, not bound: a request with no body must still reach the identity check
+        boolean acceptEviction = JsonRequest.parse(request.getBody(String.class).orElse(null), json, List.of(ACCEPT_EVICTION))
+                .bool(ACCEPT_EVICTION).orElse(false);
         URI callback = callback(request);
-        Onboarding.Started started = onboarding.begin(id, callback, operator);
+        Onboarding.Started started;
+        try {
+            started = onboarding.begin(id, callback, operator, acceptEviction);
+        } catch (ApprovalWouldEvictException e) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new EvictionRefused("approval_would_evict_grant", e.getMessage(),
+                    e.connectionId(), DoomedGrant.of(e.doomed())));
+        }
         return HttpResponse.status(HttpStatus.CREATED).body(new AuthorizationStarted(started.authorizeUrl().toString(),
-                callback.toString(), started.expiresAt().toString()));
+                callback.toString(), started.expiresAt().toString(), started.evicts().map(DoomedGrant::of).orElse(null),
+                started.warnings()));
     }
 
     @Get(CALLBACK_PATH)

@@ -105,7 +105,9 @@ final class OpsController {
             HttpRequest<?> request) {
         String operator = ops.require(request).principal();
         ConnectionRequests.Registration registration = connectionRequests.registration(body);
-        return HttpResponse.status(HttpStatus.CREATED).body(health(operations.register(registration.id(), registration.definition(), operator)));
+        ConnectionOperations.Registered registered = operations.register(registration.id(), registration.definition(), operator);
+        return HttpResponse.status(HttpStatus.CREATED).body(OpsViews.ConnectionHealth.of(registered.connection(), lifetimes,
+                registered.warnings()));
     }
 
     @Get("/connections/{id}")

@@ -58,6 +58,11 @@ final class OpsRequestBodies {
             @Schema(nullable = true, description = ALLOW_OPS_PRINCIPAL) Boolean allowOpsPrincipal) {
     }
 
+    @Schema(name = "AuthorizationRequest", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+    record Authorization(@Schema(nullable = true, description = "Go ahead even though Salesforce would revoke the user's oldest"
+            + " approval of the app (audited).") Boolean acceptEviction) {
+    }
+
     @Schema(name = "RevocationRequest", requiredProperties = "target", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record Revoke(@Schema(allowableValues = {"access_token", "grant"}, example = "grant") String target) {
     }

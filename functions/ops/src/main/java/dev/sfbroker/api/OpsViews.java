@@ -47,8 +47,14 @@ public final class OpsViews {
                                    String username, @Nullable String credentialsRef, @Nullable @Deprecated String connectedApp, Set<String> allowedPrincipals,
                                    boolean authorised, long sessionTimeoutMinutes, String sessionTimeoutSource, @Nullable Integer loginBudgetPerHour,
                                    @Nullable String lastRenewal, @Nullable String predictedExpiry, @Nullable String renewAt, @Nullable String tokenFingerprint,
-                                   boolean outcomeUnknown, @Nullable LastError lastError) {
+                                   boolean outcomeUnknown, @Nullable LastError lastError,
+                                   @Nullable List<String> warnings) {
         static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes) {
+            return of(connection, lifetimes, null);
+        }
+
+        /** @param warnings what the operator should know about a registration; null (left out) for every other answer */
+        static ConnectionHealth of(Connection connection, RenewalPolicy lifetimes, List<String> warnings) {
             var token = connection.token();
             return new ConnectionHealth(connection.id(), connection.state().name(), connection.flow().wireName(),
                     connection.loginHost().url().toString(), connection.loginHost().audience(),
@@ -59,7 +65,7 @@ public final class OpsViews {
                     connection.loginBudgetPerHour(),
                     token == null ? null : token.issuedAt().toString(), token == null ? null : token.expiresAt().toString(),
                     token == null ? null : token.renewAt().toString(), token == null ? null : token.fingerprint(),
-                    connection.outcomeUnknown(), LastError.of(connection.currentFailure()));
+                    connection.outcomeUnknown(), LastError.of(connection.currentFailure()), warnings);
         }
     }
 
@@ -80,16 +86,28 @@ public final class OpsViews {
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "Incident")
     public record Incident(boolean dryRun, int selected, int revoked, int alreadyGone, int failed, List<IncidentConnection> connections,
-                           List<String> stillToDo) {
-        public static Incident of(boolean dryRun, IncidentSelector selector, List<ConnectionOperations.IncidentEntry> entries) {
+                           List<OutsideGrant> outsideGrants, List<String> notSearched, List<String> stillToDo) {
+        public static Incident of(boolean dryRun, IncidentSelector selector, ConnectionOperations.Incident incident) {
+            List<ConnectionOperations.IncidentEntry> entries = incident.connections();
             List<IncidentConnection> connections = entries.stream().map(IncidentConnection::of).toList();
             return new Incident(dryRun, entries.size(), count(entries, ConnectionOperations.IncidentOutcome.REVOKED),
                     count(entries, ConnectionOperations.IncidentOutcome.ALREADY_GONE), count(entries, ConnectionOperations.IncidentOutcome.FAILED),
-                    connections, IncidentFollowUp.steps(selector, entries));
+                    connections, incident.outsideGrants().stream().map(OutsideGrant::of).toList(), incident.notSearched(),
+                    IncidentFollowUp.steps(selector, entries));
         }
 
         private static int count(List<ConnectionOperations.IncidentEntry> entries, ConnectionOperations.IncidentOutcome outcome) {
             return (int) entries.stream().filter(entry -> entry.outcome() == outcome).count();
+        }
+    }
+
+    /** A grant of a selected user and app the broker does not hold: {@code listed}, {@code revoked}, {@code already_gone} or {@code failed}. */
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    public record OutsideGrant(String app, String user, String created, String lastUsed, String outcome, String detail) {
+        static OutsideGrant of(ConnectionOperations.OutsideGrant grant) {
+            return new OutsideGrant(grant.appName(), grant.username(), String.valueOf(grant.createdDate()),
+                    grant.lastUsedDate() == null ? null : grant.lastUsedDate().toString(), grant.outcome().name().toLowerCase(Locale.ROOT),
+                    grant.detail());
         }
     }
 

@@ -2,7 +2,9 @@ package dev.sfbroker.wiring;
 
 import dev.sfbroker.salesforce.OAuthClient;
 import dev.sfbroker.salesforce.WebServerFlow;
+import dev.sfbroker.salesforce.admin.OauthTokenApprovals;
 import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.token.ApprovalLimit;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionEvents;
 import dev.sfbroker.token.AuthorizationServer;
@@ -14,6 +16,7 @@ import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.SalesforceHosts;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -29,13 +32,18 @@ final class OpsFactory {
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
                                               AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops,
-                                              ConnectionEvents stateChanges) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges);
+                                              ConnectionEvents stateChanges, ApprovalLimit approvals) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges, approvals);
     }
 
     @Singleton
     Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
-                          ConnectionEvents stateChanges) {
-        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges);
+                          ConnectionEvents stateChanges, ApprovalLimit approvals) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges, approvals);
+    }
+
+    @Singleton
+    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
+        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json), clock);
     }
 }

@@ -34,6 +34,7 @@ class OpsFunctionTest extends FunctionContextTest {
                         "dev.sfbroker.token.AuthorizationServer",
                         "dev.sfbroker.token.ConnectionOperations",
                         "dev.sfbroker.token.Onboarding",
+                        "dev.sfbroker.token.ApprovalLimit",
                         "dev.sfbroker.wiring.OpsProperties",
                         "dev.sfbroker.api.OpsAccess",
                         "dev.sfbroker.api.ConnectionRequests",

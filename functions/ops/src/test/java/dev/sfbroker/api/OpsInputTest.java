@@ -48,6 +48,19 @@ class OpsInputTest extends FunctionContextTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"accept_eviction\":\"yes\"} | must be true or false",
+            "{\"accept_eviction\":1}       | must be true or false",
+            "{\"accept\":true}             | accept_eviction",
+            "[true]                       | send one JSON object"})
+    void anAuthorisationStartWhoseBodyIsNotAcceptEvictionIsRefusedAndStartsNothing(String body, String message) throws IOException {
+        env.register("start-" + Integer.toHexString(body.hashCode()));
+
+        refused(call("POST", "/ops/connections/start-" + Integer.toHexString(body.hashCode()) + "/authorization", body), 400,
+                "invalid_request", message);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"\"yes\"", "0", "\"false\"", "null"})
     void anIncidentRevocationWhoseDryRunIsNotABooleanIsRefusedAndRevokesNothing(String dryRun) throws IOException {
         String id = "incident-" + Integer.toHexString(dryRun.hashCode());

@@ -86,4 +86,24 @@ class OpsAuditTest extends FunctionContextTest {
                 String.join(", ", List.of(other, BrokerEnvironment.INTEGRATION_ROLE).stream().sorted().toList()), null),
                 new Change("username", "renamed@acme.example", null), new Change("state", "ACTIVE", null));
     }
+
+    @Test
+    void aSecondRefreshTokenConnectionOfTheSameUserAndAppIsRegisteredWithAWarningInTheAnswerAndTheAudit() {
+        ConnectionOperations operations = context.getBean(ConnectionOperations.class);
+        ConnectionOperations.Definition definition = new ConnectionOperations.Definition(env.salesforce().baseUrl(), null,
+                "shared@acme.example", "apps/shared", Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE), null, false);
+
+        ConnectionOperations.Registered first = operations.register("shared-first", definition, OPERATOR);
+        ConnectionOperations.Registered second = operations.register("shared-second", definition, OPERATOR);
+        ConnectionOperations.Registered otherUser = operations.register("shared-other-user", new ConnectionOperations.Definition(
+                env.salesforce().baseUrl(), null, "other@acme.example", "apps/shared", Flow.REFRESH_TOKEN, null,
+                Set.of(BrokerEnvironment.INTEGRATION_ROLE), null, false), OPERATOR);
+
+        assertThat(first.warnings()).isEmpty();
+        assertThat(otherUser.warnings()).isEmpty();
+        assertThat(second.warnings()).singleElement().asString()
+                .contains("connection shared-first uses the same Salesforce user and connected app", "5 approvals", "rotation");
+        assertThat(context.getBean(AuditTrail.class).forConnection("shared-second", 1).getFirst().detail())
+                .contains("refresh_token for shared@acme.example; warning: connection shared-first uses the same");
+    }
 }

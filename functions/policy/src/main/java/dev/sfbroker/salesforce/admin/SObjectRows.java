@@ -2,6 +2,8 @@ package dev.sfbroker.salesforce.admin;
 
 import dev.sfbroker.policy.ConnectedApplicationRow;
 import dev.sfbroker.policy.OauthTokenRow;
+import dev.sfbroker.token.SalesforceApproval;
+import dev.sfbroker.token.Secret;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +15,11 @@ final class SObjectRows {
     private static final DateTimeFormatter SALESFORCE_DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ");
 
     static final String OAUTH_TOKEN_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, UseCount, DeleteToken";
+    /**
+     * What the five-approvals check reads: {@code AccessToken} shows the start of the grant's refresh token, which
+     * recognises a grant the broker holds; {@code DeleteToken} revokes a grant the broker does not hold.
+     */
+    static final String APPROVAL_FIELDS = "UserId, AppName, CreatedDate, LastUsedDate, AccessToken, DeleteToken";
     static final String CONNECTED_APPLICATION_FIELDS = "Id, Name, OptionsAllowAdminApprovedUsersOnly, "
             + "OptionsRefreshTokenValidityMetric, RefreshTokenValidityPeriod";
 
@@ -31,6 +38,16 @@ final class SObjectRows {
                 deleteToken instanceof String token && !token.isEmpty());
     }
 
+    static SalesforceApproval approval(Map<String, Object> record) {
+        return new SalesforceApproval(
+                (String) record.get("UserId"),
+                (String) record.get("AppName"),
+                dateTime(record.get("CreatedDate")),
+                dateTime(record.get("LastUsedDate")),
+                secret(record.get("AccessToken")),
+                secret(record.get("DeleteToken")));
+    }
+
     static ConnectedApplicationRow connectedApplication(Map<String, Object> record) {
         return new ConnectedApplicationRow(
                 (String) record.get("Id"),
@@ -38,6 +55,10 @@ final class SObjectRows {
                 Boolean.TRUE.equals(record.get("OptionsAllowAdminApprovedUsersOnly")),
                 Boolean.TRUE.equals(record.get("OptionsRefreshTokenValidityMetric")),
                 record.get("RefreshTokenValidityPeriod") instanceof Number period ? period.intValue() : null);
+    }
+
+    private static Secret secret(Object value) {
+        return value instanceof String text && !text.isEmpty() ? Secret.of(text) : null;
     }
 
     private static Instant dateTime(Object value) {

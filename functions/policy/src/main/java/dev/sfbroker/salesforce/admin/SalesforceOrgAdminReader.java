@@ -1,7 +1,6 @@
 package dev.sfbroker.salesforce.admin;
 
 import dev.sfbroker.policy.AdminReadException;
-import dev.sfbroker.policy.AdminReadException.Kind;
 import dev.sfbroker.policy.ConnectedAppSettings;
 import dev.sfbroker.policy.ConnectedApplicationRow;
 import dev.sfbroker.policy.OauthTokenRow;
@@ -11,8 +10,6 @@ import io.micronaut.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Reads an org's connected app policy for the audit: {@code OauthToken} and {@code ConnectedApplication} through
@@ -48,24 +45,12 @@ public final class SalesforceOrgAdminReader implements OrgAdminReader {
 
     @Override
     public List<OauthTokenRow> oauthTokens(String instanceUrl, Secret accessToken) throws AdminReadException {
-        return rows(instanceUrl, accessToken, "OauthToken", SObjectRows.OAUTH_TOKEN_FIELDS, SObjectRows::oauthToken);
+        return soql.selectAll(instanceUrl, accessToken, "OauthToken", SObjectRows.OAUTH_TOKEN_FIELDS, SObjectRows::oauthToken);
     }
 
     @Override
     public List<ConnectedApplicationRow> connectedApplications(String instanceUrl, Secret accessToken) throws AdminReadException {
-        return rows(instanceUrl, accessToken, "ConnectedApplication", SObjectRows.CONNECTED_APPLICATION_FIELDS,
+        return soql.selectAll(instanceUrl, accessToken, "ConnectedApplication", SObjectRows.CONNECTED_APPLICATION_FIELDS,
                 SObjectRows::connectedApplication);
-    }
-
-    private <T> List<T> rows(String instanceUrl, Secret accessToken, String sObject, String fields,
-                             Function<Map<String, Object>, T> row) throws AdminReadException {
-        List<Map<String, Object>> records = soql.selectAll(instanceUrl, accessToken, sObject, fields);
-        try {
-            return records.stream().map(row).toList();
-        } catch (RuntimeException e) {
-            // a field of an unexpected type or format: say so rather than audit on half-read rows
-            throw new AdminReadException(Kind.UNREACHABLE,
-                    "Salesforce's " + sObject + " records could not be read: " + e.getMessage(), e);
-        }
     }
 }

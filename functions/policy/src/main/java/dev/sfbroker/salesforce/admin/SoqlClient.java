@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * SOQL through the REST query resource, every page: Salesforce answers a batch at a time (500 rows for
@@ -28,6 +29,18 @@ final class SoqlClient {
         this.http = http;
         this.json = json;
         this.apiVersion = apiVersion;
+    }
+
+    /** {@code SELECT fields FROM sObject}, each record read as {@code row}; a record of an unexpected shape fails them all. */
+    <T> List<T> selectAll(String instanceUrl, Secret accessToken, String sObject, String fields, Function<Map<String, Object>, T> row)
+            throws AdminReadException {
+        List<Map<String, Object>> records = selectAll(instanceUrl, accessToken, sObject, fields);
+        try {
+            return records.stream().map(row).toList();
+        } catch (RuntimeException e) {
+            // a field of an unexpected type or format: say so rather than act on half-read rows
+            throw new AdminReadException(Kind.UNREACHABLE, "Salesforce's " + sObject + " records could not be read: " + e.getMessage(), e);
+        }
     }
 
     /** The records of {@code SELECT fields FROM sObject}, in the order Salesforce returns them. */

@@ -1,0 +1,148 @@
+package dev.sfbroker.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.sfbroker.simulator.SimEndpoint;
+import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.testing.BrokerEnvironment;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Salesforce's five approvals per user and connected app, against the simulator (which evicts the oldest at the sixth)
+ * and DynamoDB Local: the broker refuses to start an authorisation that would evict another grant unless the operator
+ * accepts it, and audits either choice; a grant a lost code exchange left behind is found and revoked.
+ */
+class FiveApprovalsTest {
+    private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
+
+    @RegisterExtension
+    static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
+
+    @AfterEach
+    void clearFaults() {
+        env.salesforce().faults().clear();
+    }
+
+    @Test
+    void aSixthApprovalIsRefusedNamingTheGrantItWouldEvictUntilTheOperatorAcceptsIt() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        fiveApprovals(first);
+        SimGrant oldest = first.liveGrant();
+        String second = sameUserAndApp(first, "second");
+
+        ApprovalWouldEvictException refused = catchThrowableOfType(ApprovalWouldEvictException.class,
+                () -> onboarding().begin(second, RefreshTokenWorld.CALLBACK, OPERATOR, false));
+
+        assertThat(refused.doomed()).isEqualTo(new ApprovalLimit.DoomedGrant(first.app().name(), env.user().username(),
+                oldest.createdDate().truncatedTo(ChronoUnit.MILLIS), oldest.lastUsedDate().truncatedTo(ChronoUnit.MILLIS), first.id()));
+        assertThat(refused.getMessage()).contains("which the broker holds for connection '" + first.id() + "'", "accept_eviction");
+        assertThat(store().find(second).orElseThrow().pendingAuthorization()).as("nothing started").isNull();
+        assertThat(audit(second)).satisfies(event -> {
+            assertThat(event.action()).isEqualTo(AuditEvent.Action.AUTHORIZATION_FAILED);
+            assertThat(event.outcome()).isEqualTo("WOULD_EVICT_GRANT");
+            assertThat(event.actor()).isEqualTo(OPERATOR);
+        });
+
+        Onboarding.Started started = onboarding().begin(second, RefreshTokenWorld.CALLBACK, OPERATOR, true);
+        Map<String, String> callback = RefreshTokenWorld.approve(started);
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        assertThat(started.evicts()).contains(refused.doomed());
+        assertThat(oldest.revocation()).as("Salesforce evicted it, as the broker said").contains(SimGrant.Revocation.EVICTED);
+        assertThat(first.grants().stream().filter(grant -> !grant.isRevoked())).hasSize(ApprovalLimit.PER_USER_AND_APP);
+    }
+
+    @Test
+    void theAcceptedEvictionIsAuditedWithTheGrantItRevokes() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        fiveApprovals(first);
+        String second = sameUserAndApp(first, "accepted");
+
+        onboarding().begin(second, RefreshTokenWorld.CALLBACK, OPERATOR, true);
+
+        assertThat(audit(second)).satisfies(event -> {
+            assertThat(event.action()).isEqualTo(AuditEvent.Action.AUTHORIZATION_STARTED);
+            assertThat(event.detail()).contains("the operator accepted that it revokes the approval of " + first.app().name(),
+                    "which the broker holds for connection '" + first.id() + "'");
+        });
+    }
+
+    @Test
+    void reauthorisingAConnectionWhoseOwnGrantIsTheOldestIsNotRefused() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        fiveApprovals(world);
+
+        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(started.evicts()).isEmpty();
+        assertThat(started.warnings()).isEmpty();
+    }
+
+    @Test
+    void aFirstAuthorisationThatCannotCountSalesforcesApprovalsStartsWithAWarning() {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+
+        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(started.warnings()).singleElement().asString().contains("could not be counted", "the broker holds 0 of them");
+        assertThat(audit(world.id()).detail()).contains("could not be counted");
+    }
+
+    @Test
+    void aReauthorisationWhoseCodeExchangeAnswerWasLostRevokesTheGrantItLeftBehind() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        SimGrant held = world.liveGrant();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        env.salesforce().faults().on(SimEndpoint.TOKEN).once().loseResponseAfterApply();
+
+        Failure failure = catchThrowableOfType(TokenUnavailableException.class,
+                () -> onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK)).failure();
+
+        SimGrant unseen = env.salesforce().grantHistory(env.user(), world.app()).stream().filter(grant -> grant != held)
+                .findFirst().orElseThrow(() -> new AssertionError("the lost exchange created no grant"));
+        assertThat(unseen.revocation()).as("found by user, app and creation time, revoked with its DeleteToken")
+                .contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.isRevoked()).isFalse();
+        assertThat(store().find(world.id()).orElseThrow().grant().refreshToken().reveal()).isEqualTo(held.refreshToken().orElseThrow());
+        assertThat(failure.failureClass()).isEqualTo(FailureClass.OUTCOME_UNKNOWN);
+        assertThat(failure.cause()).contains("was revoked through its DeleteToken");
+        assertThat(failure.fix()).isEqualTo("Start the authorisation again.");
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
+                .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */
+    private static void fiveApprovals(RefreshTokenWorld world) throws Exception {
+        world.authorise();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP - 1; i++) {
+            world.approveElsewhere();
+        }
+    }
+
+    /** A second connection of the broker with the same user and connected app as {@code world}'s. */
+    private static String sameUserAndApp(RefreshTokenWorld world, String suffix) {
+        Connection connection = Connection.register(world.id() + "-" + suffix, store().find(world.id()).orElseThrow().loginHost(),
+                env.user().username(), "apps/" + world.id(), Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
+        assertThat(store().create(connection)).isTrue();
+        return connection.id();
+    }
+
+    private static AuditEvent audit(String connectionId) {
+        return env.context().getBean(AuditTrail.class).forConnection(connectionId, 1).getFirst();
+    }
+
+    private static Onboarding onboarding() {
+        return env.context().getBean(Onboarding.class);
+    }
+
+    private static ConnectionStore store() {
+        return env.context().getBean(ConnectionStore.class);
+    }
+}
