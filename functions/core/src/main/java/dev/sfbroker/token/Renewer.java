@@ -65,6 +65,11 @@ public final class Renewer {
 
     /** @param actor who asked: the calling principal, or {@link AuditEvent#SCHEDULE} */
     public Outcome renew(Connection read, String actor) {
+        return renew(read, actor, audit::record);
+    }
+
+    /** Renews as {@link #renew(Connection, String)}, recording the outcome in {@code audit} (the schedule's batch). */
+    public Outcome renew(Connection read, String actor, AuditTrail.Recorder audit) {
         if (!read.state().mayCallSalesforce()) {
             return new Outcome.Failed(read.lastFailure());
         }
@@ -74,15 +79,15 @@ public final class Renewer {
         }
         boolean uncertain = read.lastRenewalUncertain();
         Optional<Connection> leased = store.acquireLease(read, new Lease(leaseOwner(), now.plus(policy.lease())), now);
-        return leased.map(connection -> renewUnderLease(connection, uncertain, actor)).orElseGet(Outcome.Busy::new);
+        return leased.map(connection -> renewUnderLease(connection, uncertain, actor, audit)).orElseGet(Outcome.Busy::new);
     }
 
-    private Outcome renewUnderLease(Connection leased, boolean uncertain, String actor) {
+    private Outcome renewUnderLease(Connection leased, boolean uncertain, String actor, AuditTrail.Recorder audit) {
         TokenGrant grant = grants.get(leased.flow());
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
             events.grantLost(leased);
-            return fail(leased, grantLost(leased), actor);
+            return fail(leased, grantLost(leased), actor, audit);
         }
         IssuedToken issued;
         try {
@@ -92,7 +97,7 @@ public final class Renewer {
             if (failure != e.failure()) {
                 events.grantLost(leased);
             }
-            return fail(leased, failure, actor);
+            return fail(leased, failure, actor, audit);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
@@ -112,7 +117,7 @@ public final class Renewer {
         return new Outcome.Renewed(token);
     }
 
-    private Outcome fail(Connection leased, Failure failure, String actor) {
+    private Outcome fail(Connection leased, Failure failure, String actor, AuditTrail.Recorder audit) {
         LOG.warn("renewal of connection {} failed ({}): {}", leased.id(), failure.failureClass(), failure.salesforceError() != null
                 ? failure.salesforceError() + " / " + failure.salesforceDescription() : failure.cause());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();
