@@ -35,9 +35,11 @@ public final class ConnectionOperations {
     private final AuditTrail audit;
     private final Clock clock;
     private final SalesforceHosts hosts;
+    private final ServedTokenCache servedTokens;
 
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
-                                SalesforceHosts hosts) {
+                                SalesforceHosts hosts, ServedTokenCache servedTokens) {
+        this.servedTokens = servedTokens;
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -122,6 +124,7 @@ public final class ConnectionOperations {
     }
 
     public Renewer.Outcome renewNow(String id, String actor) {
+        servedTokens.forget(id);
         return renewer.renew(find(id), actor);
     }
 
@@ -238,7 +241,8 @@ public final class ConnectionOperations {
         return value;
     }
 
-    private static void written(boolean written, String id) {
+    private void written(boolean written, String id) {
+        servedTokens.forget(id);
         if (!written) {
             throw new ConcurrentChangeException(id);
         }

@@ -38,7 +38,11 @@ public final class Onboarding {
     private final AuditTrail audit;
     private final SecureRandom random = new SecureRandom();
 
-    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit) {
+    private final ServedTokenCache servedTokens;
+
+    public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
+                      ServedTokenCache servedTokens) {
+        this.servedTokens = servedTokens;
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
@@ -95,6 +99,7 @@ public final class Onboarding {
         }
         requireTheConnectionsUser(connection, issued, actor);
         TokenSet token = policy.predict(connection, issued);
+        servedTokens.forget(connection.id());
         if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false))) {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());

@@ -11,6 +11,7 @@ import dev.sfbroker.token.Onboarding;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.SalesforceHosts;
+import dev.sfbroker.token.ServedTokenCache;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -26,12 +27,13 @@ final class OpsFactory {
 
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
-                                              AuditTrail audit, Clock clock, SalesforceHosts hosts) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts);
+                                              AuditTrail audit, Clock clock, SalesforceHosts hosts, ServedTokenCache servedTokens) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, servedTokens);
     }
 
     @Singleton
-    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit) {
-        return new Onboarding(store, salesforce, renewal, clock, audit);
+    Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
+                          ServedTokenCache servedTokens) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, servedTokens);
     }
 }
