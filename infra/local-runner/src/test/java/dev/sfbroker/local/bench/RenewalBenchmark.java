@@ -70,7 +70,9 @@ public final class RenewalBenchmark {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "--enable-native-access=ALL-UNNAMED"));
             if (jfr != null) {
-                command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+                // CPU-time samples (Linux): where the broker's CPU goes, not where its threads wait for a core on a busy machine
+                command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,jdk.CPUTimeSample#enabled=true,"
+                        + "jdk.CPUTimeSample#throttle=5ms");
             }
             properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-Dbroker.schedule.concurrency=" + concurrency);
