@@ -35,7 +35,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -92,6 +94,10 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     private static final String SESSION_TIMEOUT_SET = SESSION_TIMEOUT + " = :timeout, " + SESSION_TIMEOUT_SOURCE + " = :timeoutSource";
     /** Pause between attempts of the renewal write, doubling, while the lease lasts. */
     private static final Duration FIRST_RETRY_PAUSE = Duration.ofMillis(50);
+    /** DynamoDB's limit on the keys of one BatchGetItem. */
+    private static final int BATCH_GET_LIMIT = 100;
+    /** BatchGetItem calls for one batch's unprocessed keys (pauses 50 ms to 0.8 s) before the rest are read one by one. */
+    private static final int UNPROCESSED_ATTEMPTS = 6;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -113,9 +119,48 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public Optional<Connection> find(String id) {
-        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table)
-                .key(key(id)).consistentRead(true)).item();
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toConnection(item));
+        return item(key(id)).map(this::toConnection);
+    }
+
+    private Optional<Map<String, AttributeValue>> item(Map<String, AttributeValue> key) {
+        Map<String, AttributeValue> item = dynamo.getItem(request -> request.tableName(table).key(key).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    @Override
+    public List<Connection> findEach(List<String> ids) {
+        List<Connection> found = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += BATCH_GET_LIMIT) {
+            List<Map<String, AttributeValue>> keys = ids.subList(from, Math.min(from + BATCH_GET_LIMIT, ids.size())).stream()
+                    .map(DynamoDbConnectionStore::key).toList();
+            batchGet(keys).forEach(item -> found.add(toConnection(item)));
+        }
+        return found;
+    }
+
+    /**
+     * One BatchGetItem, and again for the keys DynamoDB left unprocessed (it does under throttling), with doubling
+     * pauses; keys still unprocessed after that are read one at a time.
+     */
+    private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        Duration pause = FIRST_RETRY_PAUSE;
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > UNPROCESSED_ATTEMPTS) {
+                pending.get(table).keys().forEach(key -> item(key).ifPresent(items::add));
+                break;
+            }
+            if (attempt > 1) {
+                sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(batch -> batch.requestItems(request));
+            items.addAll(response.responses().getOrDefault(table, List.of()));
+            pending = response.unprocessedKeys();
+        }
+        return items;
     }
 
     @Override
@@ -438,7 +483,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
             Thread.sleep(pause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a renewal write", e);
+            throw new IllegalStateException("interrupted while retrying a DynamoDB request", e);
         }
     }
 

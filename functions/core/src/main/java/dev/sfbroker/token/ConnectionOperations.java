@@ -92,11 +92,12 @@ public final class ConnectionOperations {
     private final RenewalEvents metrics;
     private final Collection<String> opsPrincipals;
     private final ConnectionEvents stateChanges;
+    private final ServedTokenCache servedTokens;
 
     /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
                                 SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals,
-                                ConnectionEvents stateChanges, ApprovalLimit approvals) {
+                                ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -107,6 +108,7 @@ public final class ConnectionOperations {
         this.opsPrincipals = List.copyOf(opsPrincipals);
         this.stateChanges = stateChanges;
         this.approvals = approvals;
+        this.servedTokens = servedTokens;
     }
 
     /** A registered connection, and what its operator should know about it. */
@@ -216,6 +218,7 @@ public final class ConnectionOperations {
     }
 
     public Renewer.Outcome renewNow(String id, String actor) {
+        servedTokens.forget(id);
         return renewer.renew(find(id), actor);
     }
 
@@ -466,7 +469,8 @@ public final class ConnectionOperations {
         return value;
     }
 
-    private static void written(boolean written, String id) {
+    private void written(boolean written, String id) {
+        servedTokens.forget(id);
         if (!written) {
             throw new ConcurrentChangeException(id);
         }

@@ -13,6 +13,12 @@ public interface ConnectionStore {
     /** The connection as stored now (a strongly consistent read). */
     Optional<Connection> find(String id);
 
+    /**
+     * The connections as stored now (strongly consistent reads), in as few requests as the store allows: the schedule
+     * reads the connections an index named due this way. Ids that no longer exist are left out.
+     */
+    List<Connection> findEach(List<String> ids);
+
     /** Stores a new connection; false if one with the same id exists. */
     boolean create(Connection connection);
 

@@ -46,10 +46,11 @@ public final class Onboarding {
     private final AuditTrail audit;
     private final ConnectionEvents stateChanges;
     private final ApprovalLimit approvals;
+    private final ServedTokenCache servedTokens;
     private final SecureRandom random = new SecureRandom();
 
     public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
-                      ConnectionEvents stateChanges, ApprovalLimit approvals) {
+                      ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
@@ -57,6 +58,7 @@ public final class Onboarding {
         this.audit = audit;
         this.stateChanges = stateChanges;
         this.approvals = approvals;
+        this.servedTokens = servedTokens;
     }
 
     /**
@@ -120,6 +122,7 @@ public final class Onboarding {
         }
         requireTheConnectionsUser(connection, issued, actor);
         TokenSet token = policy.predict(connection, issued);
+        servedTokens.forget(connection.id());
         if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false))) {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());

@@ -77,10 +77,15 @@ public final class Renewer {
 
     /** @param actor who asked: the calling principal, or {@link AuditEvent#SCHEDULE} */
     public Outcome renew(Connection read, String actor) {
+        return renew(read, actor, audit::record);
+    }
+
+    /** Renews as {@link #renew(Connection, String)}, recording the outcome in {@code audit} (the schedule's batch). */
+    public Outcome renew(Connection read, String actor, AuditTrail.Recorder audit) {
         if (!read.state().mayCallSalesforce()) {
             return new Outcome.Failed(read.lastFailure());
         }
-        return underLease(read, actor);
+        return underLease(read, actor, audit);
     }
 
     /**
@@ -90,25 +95,25 @@ public final class Renewer {
      * error. Which connections may be retried is the caller's decision.
      */
     public Outcome retryBlocked(Connection read, String actor) {
-        return underLease(read, actor);
+        return underLease(read, actor, audit::record);
     }
 
-    private Outcome underLease(Connection read, String actor) {
+    private Outcome underLease(Connection read, String actor, AuditTrail.Recorder audit) {
         Instant now = clock.instant();
         if (!read.mayStartRenewalAt(now)) {
             return new Outcome.Busy();
         }
         boolean uncertain = read.lastRenewalUncertain();
         Optional<Connection> leased = store.acquireLease(read, new Lease(leaseOwner(), now.plus(policy.lease())), now);
-        return leased.map(connection -> renewUnderLease(connection, uncertain, actor)).orElseGet(Outcome.Busy::new);
+        return leased.map(connection -> renewUnderLease(connection, uncertain, actor, audit)).orElseGet(Outcome.Busy::new);
     }
 
-    private Outcome renewUnderLease(Connection leased, boolean uncertain, String actor) {
+    private Outcome renewUnderLease(Connection leased, boolean uncertain, String actor, AuditTrail.Recorder audit) {
         TokenGrant grant = grants.get(leased.flow());
         TokenGrant.Reconciliation reconciled = uncertain ? grant.reconcile(leased) : TokenGrant.Reconciliation.SAFE;
         if (reconciled == TokenGrant.Reconciliation.GRANT_LOST) {
             events.grantLost(leased);
-            return fail(leased, grantLost(leased), null, actor, true);
+            return fail(leased, grantLost(leased), null, actor, true, audit);
         }
         IssuedToken issued;
         Optional<LoginBudget.Refusal> refused;
@@ -122,13 +127,13 @@ public final class Renewer {
             if (lost) {
                 events.grantLost(leased);
             }
-            return fail(leased, failure, retryAfter(leased, failure), actor, lost);
+            return fail(leased, failure, retryAfter(leased, failure), actor, lost, audit);
         } catch (RuntimeException e) {
             store.releaseLease(leased, unexpected(e), clock.instant().plus(policy.retryAfterFailure()));
             throw e;
         }
         if (refused.isPresent()) {
-            return fail(leased, refused.get().failure(), refused.get().freesAt(), actor, false);
+            return fail(leased, refused.get().failure(), refused.get().freesAt(), actor, false, audit);
         }
         TokenSet token = policy.predict(leased, issued);
         Grant renewedGrant = leased.grant() == null ? null : leased.grant().after(issued);
@@ -169,8 +174,10 @@ public final class Renewer {
     /**
      * @param retryAt   when the connection may be renewed again, unless the failure blocks it
      * @param grantLost the failure is a grant lost to a refresh whose answer never came
+     * @param audit     where the failure is recorded (the schedule's batch, or the audit trail)
      */
-    private Outcome fail(Connection leased, Failure failure, Instant retryAt, String actor, boolean grantLost) {
+    private Outcome fail(Connection leased, Failure failure, Instant retryAt, String actor, boolean grantLost,
+                         AuditTrail.Recorder audit) {
         LOG.warn("renewal of connection {} failed ({}): {}", leased.id(), failure.failureClass(), failure.salesforceError() != null
                 ? failure.salesforceError() + " / " + failure.salesforceDescription() : failure.cause());
         ConnectionState blockedAs = failure.failureClass().blocksConnectionAs();

@@ -5,17 +5,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
  * The scheduled refresh: renews every active connection whose renewal falls due within the horizon, with
  * bounded concurrency, backing off per org after transient errors. Runs that overlap renew each connection
  * once: each renewal takes the connection's lease, and a connection already renewed is no longer due.
+ *
+ * <p>The due connections are read a batch at a time, just ahead of their renewals, and the run's audit events are
+ * written in batches: a renewal costs its two conditional writes (the lease, the completing write) and a small share
+ * of a read and of an audit write.
  */
 public final class ScheduledRenewal {
 
@@ -23,15 +29,22 @@ public final class ScheduledRenewal {
     public record Report(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred) {
     }
 
+    /** Due connections read per request; one batch is read ahead of the renewals, so a read is at most a moment old. */
+    static final int READ_BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledRenewal.class);
+
     private final ConnectionStore store;
     private final Renewer renewer;
+    private final AuditTrail audit;
     private final Clock clock;
     private final int concurrency;
     private final OrgBackoff.Settings backoff;
 
-    public ScheduledRenewal(ConnectionStore store, Renewer renewer, Clock clock, int concurrency, OrgBackoff.Settings backoff) {
+    public ScheduledRenewal(ConnectionStore store, Renewer renewer, AuditTrail audit, Clock clock, int concurrency,
+                            OrgBackoff.Settings backoff) {
         this.store = store;
         this.renewer = renewer;
+        this.audit = audit;
         this.clock = clock;
         this.concurrency = concurrency;
         this.backoff = backoff;
@@ -42,34 +55,54 @@ public final class ScheduledRenewal {
         Tally tally = new Tally();
         OrgBackoff orgs = new OrgBackoff(backoff);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
-        try {
-            Map<String, String> invocation = MDC.getCopyOfContextMap();
-            due.forEach(id -> workers.execute(() -> {
-                // the workers' log lines carry the invocation's context (request id) and the connection they renew
-                if (invocation != null) {
-                    MDC.setContextMap(invocation);
+        // connections read but not yet renewed: the next batch is read only when the workers are through most of this one
+        Semaphore unrenewed = new Semaphore(2 * READ_BATCH);
+        try (AuditTrail.Batch events = audit.batch()) {
+            try {
+                Map<String, String> invocation = MDC.getCopyOfContextMap();
+                for (int from = 0; from < due.size(); from += READ_BATCH) {
+                    List<String> ids = due.subList(from, Math.min(from + READ_BATCH, due.size()));
+                    unrenewed.acquireUninterruptibly(ids.size());
+                    List<Connection> read = readOrLeave(ids, tally);
+                    unrenewed.release(ids.size() - read.size());
+                    read.forEach(connection -> workers.execute(() -> {
+                        // the workers' log lines carry the invocation's context (request id) and the connection they renew
+                        if (invocation != null) {
+                            MDC.setContextMap(invocation);
+                        }
+                        MDC.put(LogFields.CONNECTION, connection.id());
+                        try {
+                            renewOne(connection, horizon, orgs, tally, events);
+                        } finally {
+                            MDC.clear();
+                            unrenewed.release();
+                        }
+                    }));
                 }
-                MDC.put(LogFields.CONNECTION, id);
-                try {
-                    renewOne(id, horizon, orgs, tally);
-                } finally {
-                    MDC.clear();
-                }
-            }));
-        } finally {
-            workers.shutdown();
-            awaitTermination(workers);
+            } finally {
+                workers.shutdown();
+                awaitTermination(workers);
+            }
         }
         return new Report(due.size(), tally.renewed.get(), tally.alreadyCurrent.get(), tally.busy.get(),
                 tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get());
     }
 
-    private void renewOne(String id, Duration horizon, OrgBackoff orgs, Tally tally) {
-        Optional<Connection> found = store.find(id);
-        if (found.isEmpty() || !found.get().state().mayCallSalesforce()) {
+    /** One batch of due connections as stored now; if the store fails, the batch is left for the next run. */
+    private List<Connection> readOrLeave(List<String> ids, Tally tally) {
+        try {
+            return store.findEach(ids);
+        } catch (RuntimeException e) {
+            LOG.error("could not read {} due connections ({}); the next run renews them", ids.size(), e.getClass().getSimpleName());
+            tally.failedTransient.addAndGet(ids.size());
+            return List.of();
+        }
+    }
+
+    private void renewOne(Connection connection, Duration horizon, OrgBackoff orgs, Tally tally, AuditTrail.Recorder events) {
+        if (!connection.state().mayCallSalesforce()) {
             return;
         }
-        Connection connection = found.get();
         // the index is eventually consistent: another run may have renewed it a moment ago
         if (connection.token() != null && !connection.token().isDueAt(clock.instant().plus(horizon))) {
             tally.alreadyCurrent.incrementAndGet();
@@ -80,7 +113,7 @@ public final class ScheduledRenewal {
             tally.deferred.incrementAndGet();
             return;
         }
-        switch (renewer.renew(connection, AuditEvent.SCHEDULE)) {
+        switch (renewer.renew(connection, AuditEvent.SCHEDULE, events)) {
             case Renewer.Outcome.Renewed renewed -> tally.renewed.incrementAndGet();
             case Renewer.Outcome.Busy busy -> tally.busy.incrementAndGet();
             case Renewer.Outcome.Failed failed -> {

@@ -30,9 +30,15 @@ public final class TokenService {
     private final RenewalEvents events;
     /** (caller, token) pairs whose fetch this instance has recorded: one audit event per token per caller. */
     private final Set<String> fetchesRecorded = ConcurrentHashMap.newKeySet();
+    private final ServedTokenCache recentlyRead;
 
-    /** @param maxWait how long a caller waits for another instance's renewal before giving up with a retryable error */
-    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait, AuditTrail audit, RenewalEvents events) {
+    /**
+     * @param maxWait        how long a caller waits for another instance's renewal before giving up with a retryable error
+     * @param recentlyRead   the connections this container read to serve tokens, which may serve again for a while
+     */
+    public TokenService(ConnectionStore store, Renewer renewer, Clock clock, Duration maxWait, ServedTokenCache recentlyRead,
+                        AuditTrail audit, RenewalEvents events) {
+        this.recentlyRead = Objects.requireNonNull(recentlyRead);
         this.store = Objects.requireNonNull(store);
         this.renewer = Objects.requireNonNull(renewer);
         this.clock = Objects.requireNonNull(clock);
@@ -66,6 +72,13 @@ public final class TokenService {
     }
 
     private TokenSet currentOrRenewed(String connectionId, Caller caller) {
+        Optional<TokenSet> fromMemory = recentlyRead.recent(connectionId)
+                .filter(recent -> recent.allows(caller) && recent.state().mayCallSalesforce() && recent.token() != null)
+                .map(Connection::token)
+                .filter(token -> !token.isDueAt(clock.instant()));
+        if (fromMemory.isPresent()) {
+            return fromMemory.get();
+        }
         Connection connection = authorised(connectionId, caller);
         TokenSet current = connection.token();
         if (current != null && !current.isDueAt(clock.instant())) {
@@ -82,18 +95,30 @@ public final class TokenService {
      * towards Salesforce's 3,600 per hour; this caps forced renewals at 60 per hour per connection.
      */
     public TokenSet tokenRejected(String connectionId, Caller caller, String fingerprint) {
+        // the report is answered from the store, and what this container kept from before it is gone
+        recentlyRead.forget(connectionId);
         Connection connection = authorised(connectionId, caller);
         TokenSet current = connection.token();
         boolean tooYoung = current != null && clock.instant().isBefore(current.issuedAt().plus(MIN_TOKEN_AGE));
         if (current != null && (!current.fingerprint().equals(fingerprint) || tooYoung)) {
             return tokenFor(connectionId, caller);
         }
-        return served(connectionId, caller,
-                renewOrAwait(connection, caller, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null));
+        TokenSet renewed = renewOrAwait(connection, caller, (token, now) -> token.isValidAt(now) && !token.fingerprint().equals(fingerprint), null);
+        // what this container keeps is now the renewed connection: a fetch that read the old one meanwhile is not kept
+        authorised(connectionId, caller);
+        return served(connectionId, caller, renewed);
     }
 
+    /** The connection as stored now, which this container may serve again from memory for a while. */
     private Connection authorised(String connectionId, Caller caller) {
+        Instant readAt = clock.instant();
         Connection connection = store.find(connectionId).orElseThrow(() -> new ConnectionNotFoundException(connectionId));
+        recentlyRead.remember(connection, readAt);
+        return authorised(connection, caller);
+    }
+
+    private static Connection authorised(Connection connection, Caller caller) {
+        String connectionId = connection.id();
         if (!connection.allows(caller)) {
             throw new AccessDeniedException(caller, connectionId);
         }

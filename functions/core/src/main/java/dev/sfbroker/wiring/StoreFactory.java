@@ -7,6 +7,7 @@ import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.RenewalEvents;
+import dev.sfbroker.token.ServedTokenCache;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -26,6 +27,12 @@ final class StoreFactory {
     @Singleton
     AuditTrail auditTrail(DynamoDbClient dynamo, StoreProperties store, AuditProperties audit) {
         return new DynamoDbAuditTrail(dynamo, store.auditTable(), audit.retention());
+    }
+
+    /** One per container, shared by what serves tokens and what changes connections (locally, in one JVM). */
+    @Singleton
+    ServedTokenCache servedTokenCache(TokenCacheProperties cache, Clock clock) {
+        return new ServedTokenCache(cache.staleness(), clock);
     }
 
     @Singleton

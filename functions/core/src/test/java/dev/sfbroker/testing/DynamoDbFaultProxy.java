@@ -1,5 +1,8 @@
 package dev.sfbroker.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -31,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.zip.CRC32;
 
 /**
  * A fault-injecting HTTP proxy in front of DynamoDB Local, for tests that point the broker's DynamoDB client at it
@@ -58,6 +62,7 @@ import java.util.function.Predicate;
  */
 public final class DynamoDbFaultProxy implements AutoCloseable {
     private static final int MAX_CONNECTIONS = 256;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** An idle kept-alive connection is closed after this long (the SDK's pool keeps them 5 s unless told otherwise). */
     private static final int IDLE_TIMEOUT_MILLIS = 60_000;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(30);
@@ -68,7 +73,7 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
     /** The DynamoDB operations the broker uses; any other target counts as {@link #OTHER}. */
     public enum Operation {
         GET_ITEM("GetItem"), PUT_ITEM("PutItem"), UPDATE_ITEM("UpdateItem"), DELETE_ITEM("DeleteItem"), QUERY("Query"),
-        SCAN("Scan"), OTHER("");
+        SCAN("Scan"), BATCH_GET_ITEM("BatchGetItem"), BATCH_WRITE_ITEM("BatchWriteItem"), OTHER("");
 
         private final String target;
 
@@ -101,7 +106,12 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         /** The connection is reset once the request has arrived; DynamoDB Local never sees it. */
         DROP_BEFORE_APPLY(0, null, null),
         /** The request is applied by DynamoDB Local, then the connection is reset instead of answering. */
-        DROP_AFTER_APPLY(0, null, null);
+        DROP_AFTER_APPLY(0, null, null),
+        /**
+         * Batches only: the first half (rounded up) of each table's items or keys reaches DynamoDB Local, the rest comes
+         * back as {@code UnprocessedItems} or {@code UnprocessedKeys}, as DynamoDB answers a batch under throttling.
+         */
+        UNPROCESSED(0, null, null);
 
         private final int status;
         private final String type;
@@ -114,7 +124,7 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         }
 
         boolean reachesDynamoDb() {
-            return this == LATENCY || this == DROP_AFTER_APPLY;
+            return this == LATENCY || this == DROP_AFTER_APPLY || this == UNPROCESSED;
         }
     }
 
@@ -363,12 +373,52 @@ public final class DynamoDbFaultProxy implements AutoCloseable {
         if (fault == Fault.LATENCY) {
             pause(rule.latency);
         }
+        if (fault == Fault.UNPROCESSED) {
+            return answerHalf(request, operation, out);
+        }
         HttpResponse<byte[]> answered = forward(request);
         if (fault == Fault.DROP_AFTER_APPLY) {
             reset(socket);
             return false;
         }
         writeResponse(out, answered.statusCode(), answered.headers().map(), answered.body());
+        return !"close".equalsIgnoreCase(request.header("connection"));
+    }
+
+    /** {@link Fault#UNPROCESSED}: forwards the first half of the batch, answers the rest as unprocessed. */
+    private boolean answerHalf(ProxiedRequest request, Operation operation, OutputStream out) throws IOException {
+        boolean writes = operation == Operation.BATCH_WRITE_ITEM;
+        ObjectNode body = (ObjectNode) JSON.readTree(request.body());
+        ObjectNode unprocessed = JSON.createObjectNode();
+        ((ObjectNode) body.get("RequestItems")).properties().forEach(table -> {
+            ArrayNode items = (ArrayNode) (writes ? table.getValue() : table.getValue().get("Keys"));
+            ArrayNode rest = JSON.createArrayNode();
+            while (items.size() > (items.size() + rest.size() + 1) / 2) {
+                rest.insert(0, items.remove(items.size() - 1));
+            }
+            if (!rest.isEmpty()) {
+                if (writes) {
+                    unprocessed.set(table.getKey(), rest);
+                } else {
+                    unprocessed.set(table.getKey(), ((ObjectNode) table.getValue().deepCopy()).set("Keys", rest));
+                }
+            }
+        });
+        HttpResponse<byte[]> answered = forward(new ProxiedRequest(request.method(), request.path(), request.headers(),
+                JSON.writeValueAsBytes(body)));
+        byte[] answer = answered.body();
+        if (answered.statusCode() == 200) {
+            ObjectNode answerJson = (ObjectNode) JSON.readTree(answer);
+            answerJson.set(writes ? "UnprocessedItems" : "UnprocessedKeys", unprocessed);
+            answer = JSON.writeValueAsBytes(answerJson);
+        }
+        // the SDK checks DynamoDB's CRC32 of the body it receives
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(answered.headers().map());
+        CRC32 crc = new CRC32();
+        crc.update(answer);
+        headers.put("x-amz-crc32", List.of(Long.toString(crc.getValue())));
+        writeResponse(out, answered.statusCode(), headers, answer);
         return !"close".equalsIgnoreCase(request.header("connection"));
     }
 

@@ -22,6 +22,8 @@ public final class FunctionBeans {
             "dev.sfbroker.wiring.AuditProperties",
             "dev.sfbroker.wiring.SalesforceHttpProperties",
             "dev.sfbroker.wiring.StorePriming",
+            "dev.sfbroker.token.ServedTokenCache",
+            "dev.sfbroker.wiring.TokenCacheProperties",
             "dev.sfbroker.wiring.DynamoDbCallTimeout");
 
     /** The functions that call Salesforce's token endpoint. */

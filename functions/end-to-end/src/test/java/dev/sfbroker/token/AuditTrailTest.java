@@ -2,11 +2,15 @@ package dev.sfbroker.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sfbroker.access.Caller;
 import dev.sfbroker.handlers.ScheduledRefreshHandler;
 import dev.sfbroker.testing.BrokerEnvironment;
+import dev.sfbroker.testing.LogCapture;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -58,6 +62,29 @@ class AuditTrailTest {
         new ScheduledRefreshHandler(env.context()).execute(new ScheduledRefreshHandler.Input(10));
 
         assertThat(events("scheduled")).extracting(AuditEvent::actor).containsExactly(AuditEvent.SCHEDULE);
+    }
+
+    @Test
+    void everyRenewalOfAScheduledRunIsAuditedOnceThoughItsEventsAreWrittenInBatches() {
+        List<String> ids = IntStream.range(0, 60).mapToObj(i -> env.register("batched-" + i).id()).toList();
+
+        new ScheduledRefreshHandler(env.context()).execute(new ScheduledRefreshHandler.Input(10));
+
+        assertThat(ids).allSatisfy(id -> assertThat(events(id)).extracting(AuditEvent::action, AuditEvent::actor)
+                .containsExactly(tuple(AuditEvent.Action.RENEWED, AuditEvent.SCHEDULE)));
+    }
+
+    @Test
+    void aScheduledRunWhoseAuditTableCannotBeWrittenLogsEveryEventItCouldNotWrite() {
+        List<String> ids = IntStream.range(0, 30).mapToObj(i -> env.register("unaudited-run-" + i).id()).toList();
+        var brokenAudit = env.anotherInstance(Map.of("broker.store.audit-table", "no-such-table"));
+
+        try (LogCapture logs = new LogCapture()) {
+            new ScheduledRefreshHandler(brokenAudit).execute(new ScheduledRefreshHandler.Input(10));
+
+            assertThat(ids).allSatisfy(id -> assertThat(logs.lines())
+                    .anyMatch(line -> line.startsWith("audit event not written") && line.contains("connection " + id + ",")));
+        }
     }
 
     @Test

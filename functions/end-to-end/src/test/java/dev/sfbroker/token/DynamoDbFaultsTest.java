@@ -4,6 +4,9 @@ import static dev.sfbroker.testing.DynamoDbFaultProxy.Fault.DROP_AFTER_APPLY;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Fault.INTERNAL_SERVER_ERROR;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Fault.PROVISIONED_THROUGHPUT_EXCEEDED;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Fault.THROTTLING;
+import static dev.sfbroker.testing.DynamoDbFaultProxy.Fault.UNPROCESSED;
+import static dev.sfbroker.testing.DynamoDbFaultProxy.Operation.BATCH_GET_ITEM;
+import static dev.sfbroker.testing.DynamoDbFaultProxy.Operation.BATCH_WRITE_ITEM;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Operation.GET_ITEM;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Operation.PUT_ITEM;
 import static dev.sfbroker.testing.DynamoDbFaultProxy.Operation.UPDATE_ITEM;
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.sfbroker.access.Caller;
+import dev.sfbroker.handlers.ScheduledRefreshHandler;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.testing.ApiGatewayEvents;
 import dev.sfbroker.testing.BrokerEnvironment;
@@ -24,9 +28,11 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -241,6 +247,26 @@ class DynamoDbFaultsTest {
         assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(1);
         assertThat(store().find("slow-store").orElseThrow().lease()).isNull();
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(60).dividedBy(4));
+    }
+
+    @Test
+    void aScheduledRunWhoseBatchesComeBackHalfUnprocessedRenewsEachConnectionOnceAndAuditsEachRenewal() {
+        List<String> ids = IntStream.range(0, 120).mapToObj(i -> env.register("half-processed-" + i).id()).toList();
+        long before = env.salesforce().counters().jwtBearerCalls();
+        proxy.fail(BATCH_GET_ITEM, UNPROCESSED).always();
+        proxy.fail(BATCH_WRITE_ITEM, UNPROCESSED).always();
+
+        ScheduledRefreshHandler.Result result = new ScheduledRefreshHandler(env.context()).execute(new ScheduledRefreshHandler.Input(10));
+
+        assertThat(proxy.counts().of(BATCH_GET_ITEM, UNPROCESSED)).isGreaterThan(2);
+        assertThat(proxy.counts().of(BATCH_WRITE_ITEM, UNPROCESSED)).isGreaterThan(5);
+        assertThat(result.renewed()).isGreaterThanOrEqualTo(ids.size());
+        assertThat(env.salesforce().counters().jwtBearerCalls() - before).isEqualTo(result.renewed());
+        AuditTrail audit = env.context().getBean(AuditTrail.class);
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(store().find(id).orElseThrow().token()).isNotNull();
+            assertThat(audit.forConnection(id, 10)).extracting(AuditEvent::action).containsExactly(AuditEvent.Action.RENEWED);
+        });
     }
 
     private static void assertStorageUnavailable(APIGatewayV2HTTPResponse response) {

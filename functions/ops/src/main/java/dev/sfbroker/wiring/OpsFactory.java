@@ -15,6 +15,7 @@ import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.RenewalPolicy;
 import dev.sfbroker.token.Renewer;
 import dev.sfbroker.token.SalesforceHosts;
+import dev.sfbroker.token.ServedTokenCache;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -32,14 +33,16 @@ final class OpsFactory {
     @Singleton
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
                                               AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops,
-                                              ConnectionEvents stateChanges, ApprovalLimit approvals) {
-        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges, approvals);
+                                              ConnectionEvents stateChanges, ApprovalLimit approvals,
+                                              ServedTokenCache servedTokens) {
+        return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges, approvals,
+                servedTokens);
     }
 
     @Singleton
     Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
-                          ConnectionEvents stateChanges, ApprovalLimit approvals) {
-        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges, approvals);
+                          ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges, approvals, servedTokens);
     }
 
     @Singleton

@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -218,6 +219,11 @@ class PolicyAuditNotCheckedTest {
         @Override
         public Optional<Connection> find(String id) {
             return Optional.ofNullable(connections.get(id));
+        }
+
+        @Override
+        public List<Connection> findEach(List<String> ids) {
+            return ids.stream().map(connections::get).filter(Objects::nonNull).toList();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.sfbroker.wiring;
 
+import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.OrgBackoff;
 import dev.sfbroker.token.Renewer;
@@ -13,9 +14,9 @@ import java.time.Clock;
 final class ScheduledRefreshFactory {
 
     @Singleton
-    ScheduledRenewal scheduledRenewal(ConnectionStore store, Renewer renewer, Clock clock, ScheduleProperties schedule,
-                                      OrgBackoffProperties backoff) {
-        return new ScheduledRenewal(store, renewer, clock, schedule.concurrency(),
+    ScheduledRenewal scheduledRenewal(ConnectionStore store, Renewer renewer, AuditTrail audit, Clock clock,
+                                      ScheduleProperties schedule, OrgBackoffProperties backoff) {
+        return new ScheduledRenewal(store, renewer, audit, clock, schedule.concurrency(),
                 new OrgBackoff.Settings(backoff.firstPause(), backoff.maxPause(), backoff.maxFailures()));
     }
 }

@@ -21,7 +21,8 @@ class ScheduledRefreshFunctionTest extends FunctionContextTest {
                 Set.of("dev.sfbroker.handlers.ScheduledRefreshHandler",
                         "dev.sfbroker.token.ScheduledRenewal",
                         "dev.sfbroker.wiring.ScheduleProperties",
-                        "dev.sfbroker.wiring.OrgBackoffProperties")));
+                        "dev.sfbroker.wiring.OrgBackoffProperties",
+                        "dev.sfbroker.wiring.KeepAliveConnections")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.Renewer;
+import dev.sfbroker.token.ServedTokenCache;
 import dev.sfbroker.token.TokenService;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
@@ -14,8 +15,8 @@ import java.time.Clock;
 final class TokenApiFactory {
 
     @Singleton
-    TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock, RenewalProperties renewal, AuditTrail audit,
-                              RenewalEvents events) {
-        return new TokenService(store, renewer, clock, renewal.maxWait(), audit, events);
+    TokenService tokenService(ConnectionStore store, Renewer renewer, Clock clock, RenewalProperties renewal, ServedTokenCache servedTokens,
+                              AuditTrail audit, RenewalEvents events) {
+        return new TokenService(store, renewer, clock, renewal.maxWait(), servedTokens, audit, events);
     }
 }
