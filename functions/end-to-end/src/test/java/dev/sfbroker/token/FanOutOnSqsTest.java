@@ -6,8 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sfbroker.handlers.RefreshWorkerHandler;
 import dev.sfbroker.handlers.ScheduledRefreshHandler;
-import dev.sfbroker.testing.AwsEndpoint;
 import dev.sfbroker.testing.BrokerEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,32 +19,40 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.elasticmq.rest.sqs.SQSRestServer;
+import org.elasticmq.rest.sqs.SQSRestServerBuilder;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The scheduled refresh's fan-out on a real SQS queue (moto via {@code AWS_ENDPOINT_URL}, or LocalStack): two
+ * The scheduled refresh's fan-out on a real SQS queue (ElasticMQ, in this JVM, over SQS's own protocol): two
  * overlapping schedule runs queue the same due connections, several refresh workers (each its own broker instance, as
  * Lambda containers are) drain the queue as the SQS event source does, and one worker dies mid-batch, after receiving
  * messages and renewing part of them, without deleting them. Every connection is renewed exactly once: the simulator
  * counts one token call per connection. {@code -Dbroker.fan-out-test.connections=} runs it with more connections.
  */
-@ExtendWith(AwsEndpoint.class)
 class FanOutOnSqsTest {
     private static final int CONNECTIONS = Integer.getInteger("broker.fan-out-test.connections", 2_000);
     private static final int WORKERS = 3;
     /** Short, so the dead worker's messages come back within the test. */
     private static final int VISIBILITY_SECONDS = 3;
+    private static final int SQS_PORT = freePort();
+    private static final SQSRestServer SQS = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(SQS_PORT).start();
+    private static final URI SQS_ENDPOINT = URI.create("http://127.0.0.1:" + SQS_PORT);
     private static String queueUrl;
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(properties -> {
         createQueue();
-        properties.put("aws.services.sqs.endpoint-override", AwsEndpoint.require().toString());
+        properties.put("aws.services.sqs.endpoint-override", SQS_ENDPOINT.toString());
         properties.put("broker.schedule.fan-out.queue-url", queueUrl);
         properties.put("broker.schedule.fan-out.above", 100);
         properties.put("broker.schedule.fan-out.per-message", 50);
@@ -49,8 +60,28 @@ class FanOutOnSqsTest {
         properties.put("broker.login-budget.per-hour", LoginBudget.SALESFORCE_LIMIT_PER_HOUR);
     });
 
+    @AfterAll
+    static void stopSqs() {
+        SQS.stopAndWait();
+    }
+
+    private static SqsClient sqs() {
+        return SqsClient.builder().endpointOverride(SQS_ENDPOINT).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void createQueue() {
-        try (SqsClient sqs = AwsEndpoint.client(SqsClient.builder())) {
+        SQS.waitUntilStarted();
+        try (SqsClient sqs = sqs()) {
             queueUrl = sqs.createQueue(r -> r.queueName("refresh-" + UUID.randomUUID())
                     .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_SECONDS)))).queueUrl();
         }
@@ -68,7 +99,7 @@ class FanOutOnSqsTest {
         assertThat(second.get().queued()).as("the overlapping run queues the same connections").isEqualTo(CONNECTIONS);
         assertThat(first.get().renewed() + second.get().renewed()).isZero();
 
-        try (SqsClient sqs = AwsEndpoint.client(SqsClient.builder())) {
+        try (SqsClient sqs = sqs()) {
             dieMidBatch(sqs);
             List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
                     .mapToObj(i -> CompletableFuture.runAsync(() -> drain(sqs, new RefreshWorkerHandler(env.anotherInstance()))))
