@@ -3,6 +3,7 @@ package dev.sfbroker.token;
 import dev.sfbroker.observability.LogFields;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +26,27 @@ import org.slf4j.MDC;
  */
 public final class ScheduledRenewal {
 
-    /** What one run did. {@code deferred}: left for the next run because their org kept failing. */
-    public record Report(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred) {
+    /**
+     * What one run did. {@code deferred}: left for the next run because their org kept failing; {@code queued}: sent
+     * to the refresh workers' queue instead of renewed here.
+     */
+    public record Report(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred,
+                         int queued) {
+        static Report queued(int due) {
+            return new Report(due, 0, 0, 0, 0, 0, 0, due);
+        }
+    }
+
+    /**
+     * Past {@code above} due connections (0: never), a run sends them to the refresh workers' queue, {@code perMessage}
+     * ids a message, instead of renewing them itself.
+     */
+    public record FanOut(int above, int perMessage, RenewalQueue queue) {
+        public static final FanOut NEVER = new FanOut(0, 1, null);
+
+        boolean appliesTo(int due) {
+            return queue != null && above > 0 && due > above;
+        }
     }
 
     /** Due connections read per request; one batch is read ahead of the renewals, so a read is at most a moment old. */
@@ -39,19 +59,39 @@ public final class ScheduledRenewal {
     private final Clock clock;
     private final int concurrency;
     private final OrgBackoff.Settings backoff;
+    private final FanOut fanOut;
 
     public ScheduledRenewal(ConnectionStore store, Renewer renewer, AuditTrail audit, Clock clock, int concurrency,
-                            OrgBackoff.Settings backoff) {
+                            OrgBackoff.Settings backoff, FanOut fanOut) {
         this.store = store;
         this.renewer = renewer;
         this.audit = audit;
         this.clock = clock;
         this.concurrency = concurrency;
         this.backoff = backoff;
+        this.fanOut = fanOut;
     }
 
+    /** Renews every connection due within the horizon here, or, past the fan-out threshold, queues them for the workers. */
     public Report renewDue(Duration horizon) {
         List<String> due = store.dueForRenewal(clock.instant().plus(horizon));
+        if (fanOut.appliesTo(due.size())) {
+            List<List<String>> messages = new ArrayList<>();
+            for (int from = 0; from < due.size(); from += fanOut.perMessage()) {
+                messages.add(due.subList(from, Math.min(from + fanOut.perMessage(), due.size())));
+            }
+            fanOut.queue().send(messages);
+            return Report.queued(due.size());
+        }
+        return renewEach(due, horizon);
+    }
+
+    /**
+     * Renews those of these connections that are still due within the horizon (a refresh worker's batch, or a run's
+     * due set): the lease rules keep a connection that another run or worker renews at the same time from being
+     * renewed twice.
+     */
+    public Report renewEach(List<String> due, Duration horizon) {
         Tally tally = new Tally();
         OrgBackoff orgs = new OrgBackoff(backoff);
         ExecutorService workers = Executors.newFixedThreadPool(concurrency);
@@ -85,7 +125,7 @@ public final class ScheduledRenewal {
             }
         }
         return new Report(due.size(), tally.renewed.get(), tally.alreadyCurrent.get(), tally.busy.get(),
-                tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get());
+                tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get(), 0);
     }
 
     /** One batch of due connections as stored now; if the store fails, the batch is left for the next run. */

@@ -26,7 +26,7 @@ class CloudWatchMetricsTest {
             metrics.failed(null, failure(FailureClass.OUTCOME_UNKNOWN));
             metrics.grantLost(null);
             metrics.tokenServed(Duration.ofMillis(12));
-            metrics.scheduleRun(new ScheduledRenewal.Report(3, 2, 0, 0, 1, 0, 0), Duration.ofSeconds(2));
+            metrics.scheduleRun(new ScheduledRenewal.Report(3, 2, 0, 0, 1, 0, 0, 0), Duration.ofSeconds(2));
             metrics.policyAuditRun(4, 7);
             metrics.policyFinding("session-timeout");
 

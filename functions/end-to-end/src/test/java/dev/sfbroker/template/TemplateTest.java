@@ -50,7 +50,7 @@ class TemplateTest {
     @Test
     void onlyTheFunctionsRolesUseTheKeyAndOnlyForTheirOwnPurposes() {
         Set<Object> functionRoles = functionRoles().values().stream().map(TemplateTest::roleArn).collect(Collectors.toSet());
-        assertThat(functionRoles).hasSize(4);
+        assertThat(functionRoles).hasSize(5);
 
         for (Map<String, Object> statement : keyPolicy()) {
             List<String> actions = Template.strings(statement.get("Action"));
@@ -110,10 +110,12 @@ class TemplateTest {
             }
         });
 
-        assertThat(nonOps).containsExactlyInAnyOrder("TokenFunctionRole", "ScheduledRefreshFunctionRole", "PolicyAuditFunctionRole");
+        assertThat(nonOps).containsExactlyInAnyOrder("TokenFunctionRole", "ScheduledRefreshFunctionRole", "RefreshWorkerFunctionRole",
+                "PolicyAuditFunctionRole");
         nonOps.forEach(role -> assertThat(TEMPLATE.updatableAttributes(role)).as(role).doesNotContainAnyElementsOf(DEFINITION));
         assertThat(TEMPLATE.updatableAttributes("TokenFunctionRole")).isEqualTo(RENEWAL_WRITES);
         assertThat(TEMPLATE.updatableAttributes("ScheduledRefreshFunctionRole")).isEqualTo(RENEWAL_WRITES);
+        assertThat(TEMPLATE.updatableAttributes("RefreshWorkerFunctionRole")).isEqualTo(RENEWAL_WRITES);
         assertThat(TEMPLATE.updatableAttributes("PolicyAuditFunctionRole")).isEqualTo(SESSION_TIMEOUT_WRITES);
     }
 
@@ -152,7 +154,8 @@ class TemplateTest {
     @Test
     void aUsedUpLoginBudgetRaisesAnAlarmForEveryFunctionThatRenews() {
         assertThat(alarmedFunctions("LoginBudgetExhaustedAlarm", "LoginBudgetExhausted"))
-                .containsExactlyInAnyOrder("TokenFunction", "ScheduledRefreshFunction", "OpsApiFunction", "OpsInvokeFunction");
+                .containsExactlyInAnyOrder("TokenFunction", "ScheduledRefreshFunction", "RefreshWorkerFunction", "OpsApiFunction",
+                        "OpsInvokeFunction");
     }
 
     /**

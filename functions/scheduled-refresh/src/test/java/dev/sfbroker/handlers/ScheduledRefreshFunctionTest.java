@@ -22,6 +22,7 @@ class ScheduledRefreshFunctionTest extends FunctionContextTest {
                         "dev.sfbroker.token.ScheduledRenewal",
                         "dev.sfbroker.wiring.ScheduleProperties",
                         "dev.sfbroker.wiring.OrgBackoffProperties",
+                        "dev.sfbroker.wiring.FanOutProperties",
                         "dev.sfbroker.wiring.KeepAliveConnections")));
     }
 
