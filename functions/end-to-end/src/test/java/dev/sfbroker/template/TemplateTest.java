@@ -146,6 +146,22 @@ class TemplateTest {
         assertThat(TEMPLATE.parameterDefault(reserved.get(1))).isGreaterThanOrEqualTo(10);
     }
 
+    /** The scheduled renewal reads its due connections in batches (findEach) and writes its audit events in batches. */
+    @Test
+    void theRolesThatRunScheduledRenewalsMayReadAndAuditInBatches() {
+        for (String role : List.of("ScheduledRefreshFunctionRole", "RefreshWorkerFunctionRole")) {
+            assertThat(actionsOn(role, "ConnectionsTable")).as(role).contains("dynamodb:BatchGetItem");
+            assertThat(actionsOn(role, "AuditTable")).as(role).contains("dynamodb:BatchWriteItem");
+        }
+    }
+
+    private static List<String> actionsOn(String role, String table) {
+        return TEMPLATE.statementsOf(role).stream()
+                .filter(statement -> String.valueOf(statement.get("Resource")).contains(table))
+                .flatMap(statement -> Template.strings(statement.get("Action")).stream())
+                .toList();
+    }
+
     @Test
     void aChangeOfAllowedPrincipalsRaisesAnAlarmOnTheAlarmTopic() {
         assertThat(alarmedFunctions("AllowedPrincipalsChangedAlarm", "AllowedPrincipalsChanged")).containsExactlyInAnyOrderElementsOf(OPS_FUNCTIONS);
