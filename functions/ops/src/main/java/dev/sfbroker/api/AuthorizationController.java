@@ -68,10 +68,13 @@ final class AuthorizationController {
         }
     }
 
-    /** 409 {@code approval_would_evict_grant}: the error with the grant that would be revoked. */
+    /**
+     * A 409 of this route: an error ({@code connection_misconfigured}, {@code concurrent_change}, ...) and, for
+     * {@code approval_would_evict_grant}, the grant that would be revoked.
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
-    @Schema(name = "EvictionRefused")
-    record EvictionRefused(String error, String message, String connection, DoomedGrant grant) {
+    @Schema(name = "EvictionRefused", description = "An Error; for approval_would_evict_grant it also names the grant that would die.")
+    record EvictionRefused(String error, String message, @Nullable String connection, @Nullable DoomedGrant grant) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -97,7 +100,8 @@ final class AuthorizationController {
             requestBody = @RequestBody(required = false, content = @Content(schema = @Schema(implementation = OpsRequestBodies.Authorization.class))))
     @ApiResponse(responseCode = "201", description = "Started.", content = @Content(schema = @Schema(implementation = AuthorizationStarted.class)))
     @ApiResponse(responseCode = "409", description = "approval_would_evict_grant: a sixth approval would make Salesforce revoke the"
-            + " grant named in `grant`; send {\"accept_eviction\": true} to go ahead.",
+            + " grant named in `grant`; send {\"accept_eviction\": true} to go ahead. Other conflicts (connection_misconfigured,"
+            + " concurrent_change) answer the same body without `grant`.",
             content = @Content(schema = @Schema(implementation = EvictionRefused.class)))
     HttpResponse<?> start(@Parameter(description = "The connection's id.", example = "demo-refresh") @PathVariable String id, HttpRequest<?> request) {
         String operator = ops.require(request).principal();
