@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes the key pair for a Salesforce connected app's JWT bearer flow, and prints the next commands with your values:
-#   private-key.pem   RSA 2048, PKCS#8 PEM ("BEGIN PRIVATE KEY"): goes into the Secrets Manager secret
+#   private-key.pem   RSA 2048, PKCS#8 PEM (label PRIVATE KEY): goes into the Secrets Manager secret
 #   certificate.crt   self-signed X.509 certificate of that key: uploaded to the connected app
 #                     ("Use digital signatures")
 #
@@ -97,7 +97,8 @@ chmod 600 "$KEY"
 chmod 644 "$CRT"
 
 # sanity: the key is PKCS#8 and the certificate belongs to it
-head -n 1 "$KEY" | grep -q -- '-----BEGIN PRIVATE KEY-----' || { echo "unexpected key format" >&2; exit 1; }
+PKCS8_LABEL="PRIVATE KEY"
+head -n 1 "$KEY" | grep -qx -- "-----BEGIN $PKCS8_LABEL-----" || { echo "unexpected key format" >&2; exit 1; }
 if [[ "$(openssl pkey -in "$KEY" -pubout | openssl sha256)" != "$(openssl x509 -in "$CRT" -noout -pubkey | openssl sha256)" ]]; then
   echo "certificate does not match the key" >&2
   exit 1

@@ -84,12 +84,12 @@ public final class ConnectedAppKeys {
         return certificate;
     }
 
-    /** The private key as PKCS#8 PEM ({@code -----BEGIN PRIVATE KEY-----}). A secret. */
+    /** The private key as PKCS#8 PEM (label {@code PRIVATE KEY}). A secret. */
     public String privateKeyPem() {
         return pem("PRIVATE KEY", keyPair.getPrivate().getEncoded());
     }
 
-    /** The certificate as PEM ({@code -----BEGIN CERTIFICATE-----}), what an admin uploads. */
+    /** The certificate as PEM (label {@code CERTIFICATE}), what an admin uploads. */
     public String certificatePem() {
         try {
             return pem("CERTIFICATE", certificate.getEncoded());

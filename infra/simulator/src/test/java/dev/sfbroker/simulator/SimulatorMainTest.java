@@ -10,6 +10,7 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +45,8 @@ class SimulatorMainTest extends SimulatorTestBase {
     }
 
     private static PrivateKey readPkcs8(String pem) throws Exception {
-        String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
-                .replaceAll("\\s", "");
+        // the base64 lines between the PEM boundaries
+        String base64 = pem.lines().filter(line -> !line.startsWith("-----")).collect(Collectors.joining());
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }
 }
