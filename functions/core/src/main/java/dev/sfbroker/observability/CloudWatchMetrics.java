@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import software.amazon.cloudwatchlogs.emf.config.EnvironmentConfigurationProvider;
 import software.amazon.cloudwatchlogs.emf.environment.Environments;
+import software.amazon.cloudwatchlogs.emf.model.MetricsContext;
+import software.amazon.cloudwatchlogs.emf.model.Unit;
 import software.amazon.lambda.powertools.metrics.Metrics;
 import software.amazon.lambda.powertools.metrics.model.DimensionSet;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
@@ -114,6 +116,18 @@ public final class CloudWatchMetrics implements RenewalEvents {
     @Override
     public void connectionEventNotPublished(ConnectionEvent.Type type) {
         flush(line -> line.addMetric("ConnectionEventsNotPublished", 1, MetricUnit.COUNT));
+    }
+
+    /**
+     * Builds and serialises one line as {@link #tokenServed} would, and writes it nowhere: the serialiser (Jackson,
+     * which introspects the line's classes on first use) is then ready for the first real line. For priming.
+     */
+    public void serialiseWithoutWriting() throws Exception {
+        MetricsContext line = new MetricsContext();
+        line.setNamespace(NAMESPACE);
+        line.setDefaultDimensions(software.amazon.cloudwatchlogs.emf.model.DimensionSet.of("Function", function));
+        line.putMetric("TokenFetchLatency", 1.0, Unit.MILLISECONDS);
+        line.serialize();
     }
 
     /** One line: the namespace, the {@code Function} dimension set, and whatever {@code metric} adds. */

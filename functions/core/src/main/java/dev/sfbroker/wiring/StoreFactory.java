@@ -35,8 +35,9 @@ final class StoreFactory {
         return new ServedTokenCache(cache.staleness(), clock);
     }
 
+    /** The functions' {@link RenewalEvents}, as its own type so that priming can warm its serialiser. */
     @Singleton
-    RenewalEvents renewalEvents(@Value("${aws.lambda.function.name:local}") String function) {
+    CloudWatchMetrics renewalEvents(@Value("${aws.lambda.function.name:local}") String function) {
         return new CloudWatchMetrics(function, System.getenv("AWS_LAMBDA_FUNCTION_NAME") != null);
     }
 }

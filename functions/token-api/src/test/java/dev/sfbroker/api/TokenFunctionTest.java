@@ -44,7 +44,7 @@ class TokenFunctionTest extends FunctionContextTest {
                 FunctionBeans.HTTP, Set.of(
                         "dev.sfbroker.token.TokenService",
                         "dev.sfbroker.api.TokenController",
-                        "dev.sfbroker.api.TokenResponsePriming")));
+                        "dev.sfbroker.api.TokenRoutePriming")));
     }
 
     @Test
@@ -58,7 +58,10 @@ class TokenFunctionTest extends FunctionContextTest {
                     .anyMatch(line -> line.startsWith("primed JSON"))
                     .anyMatch(line -> line.startsWith("primed JWT bearer assertion"))
                     .anyMatch(line -> line.startsWith("primed token endpoint responses"))
+                    .anyMatch(line -> line.startsWith("primed token encryption"))
+                    .anyMatch(line -> line.startsWith("primed metrics line"))
                     .anyMatch(line -> line.startsWith("primed token response JSON"))
+                    .anyMatch(line -> line.startsWith("primed token route"))
                     .noneMatch(line -> line.startsWith("priming"));
         }
         assertThat(env.salesforce().counters().totalCalls()).isEqualTo(salesforceCalls);

@@ -15,6 +15,7 @@ import java.lang.reflect.TypeVariable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * Does what the Lambda runtime does with a function: builds the handler named in template.yaml with its
@@ -22,9 +23,10 @@ import java.util.Comparator;
  * file. Runs in a JVM whose classpath is the function's deployable jar. Prints {@code init=<ms>} once the handler
  * exists, then {@code status=<code>} and the answer, on standard error: standard output is the function's own, as
  * CloudWatch would receive it. With {@code --prime}, it runs the function's SnapStart priming
- * ({@code beforeCheckpoint}, then {@code afterRestore}) between the two, as a snapshot and a restore would.
+ * ({@code beforeCheckpoint}, then {@code afterRestore}) between the two, as a snapshot and a restore would. With
+ * {@code --events N}, it hands the same event over N times (a warm container's next invocations), printing each answer.
  *
- * <p>{@code java -cp <jar>:<test-classes> dev.sfbroker.local.LambdaInvoker <handler class> <event.json> [--prime]}
+ * <p>{@code java -cp <jar>:<test-classes> dev.sfbroker.local.LambdaInvoker <handler class> <event.json> [--prime] [--events N]}
  */
 public final class LambdaInvoker {
     private LambdaInvoker() {
@@ -35,18 +37,22 @@ public final class LambdaInvoker {
         long start = System.nanoTime();
         Class<?> handlerClass = Class.forName(args[0]);
         RequestHandler handler = (RequestHandler) handlerClass.getConstructor().newInstance();
-        if (args.length > 2 && args[2].equals("--prime") && handler instanceof ApplicationContextProvider provider) {
+        List<String> options = List.of(args).subList(2, args.length);
+        if (options.contains("--prime") && handler instanceof ApplicationContextProvider provider) {
             prime(provider.getApplicationContext());
         }
         System.err.println("init=" + (System.nanoTime() - start) / 1_000_000);
+        int events = options.contains("--events") ? Integer.parseInt(options.get(options.indexOf("--events") + 1)) : 1;
         byte[] event = Files.readAllBytes(Path.of(args[1]));
-        Object input = json(handler).readValue(event, inputType(handlerClass));
-        Object output = handler.handleRequest(input, new Invocation());
-        // by name: the jars of the functions that are not behind API Gateway do not carry its event classes
-        boolean apiGateway = output.getClass().getSimpleName().equals("APIGatewayV2HTTPResponse");
-        System.err.println("status=" + (apiGateway ? output.getClass().getMethod("getStatusCode").invoke(output) : 200));
-        System.err.println(apiGateway ? output.getClass().getMethod("getBody").invoke(output)
-                : output instanceof String text ? text : new String(json(handler).writeValueAsBytes(output)));
+        for (int i = 0; i < events; i++) {
+            Object input = json(handler).readValue(event, inputType(handlerClass));
+            Object output = handler.handleRequest(input, new Invocation());
+            // by name: the jars of the functions that are not behind API Gateway do not carry its event classes
+            boolean apiGateway = output.getClass().getSimpleName().equals("APIGatewayV2HTTPResponse");
+            System.err.println("status=" + (apiGateway ? output.getClass().getMethod("getStatusCode").invoke(output) : 200));
+            System.err.println(apiGateway ? output.getClass().getMethod("getBody").invoke(output)
+                    : output instanceof String text ? text : new String(json(handler).writeValueAsBytes(output)));
+        }
         if (handler instanceof AutoCloseable closeable) {
             closeable.close();
         }
