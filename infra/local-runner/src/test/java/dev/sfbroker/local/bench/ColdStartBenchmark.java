@@ -73,6 +73,9 @@ public final class ColdStartBenchmark {
                         write(events, "ops.json", "{\"action\":\"incident_revoke\",\"username\":\"nobody@example.invalid\",\"dry_run\":true}"), prime));
                 cases.add(new Case("policy-audit", jar("policy-audit"), "dev.sfbroker.handlers.PolicyAuditHandler",
                         write(events, "audit.json", "{}"), prime));
+                cases.add(new Case("refresh-worker", jar("refresh-worker"), "dev.sfbroker.handlers.RefreshWorkerHandler",
+                        write(events, "batch.json", "{\"Records\":[{\"messageId\":\"cold-start-1\",\"body\":\"[\\\"" + LocalBroker.DEMO_CONNECTION
+                                + "\\\"]\",\"eventSource\":\"aws:sqs\"}]}"), prime));
             }
             Map<Case, List<Sample>> samples = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
