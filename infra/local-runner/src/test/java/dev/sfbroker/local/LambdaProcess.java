@@ -2,25 +2,32 @@ package dev.sfbroker.local;
 
 import io.micronaut.context.ApplicationContext;
 import java.io.File;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 /**
  * A function's deployable jar in a JVM of its own, started as Lambda starts it: configured only through the
  * environment variables template.yaml sets (pointed at the local world), running {@link LambdaInvoker}.
  */
 public final class LambdaProcess {
+    private static final Map<String, Path> invokerJars = new HashMap<>();
+
     private LambdaProcess() {
     }
 
-    /** {@code java -cp <jar>:<test classes> LambdaInvoker <handler> <event> [--prime]}, with the Lambda environment. */
+    /** {@code java -cp <jar>:<invoker jar> LambdaInvoker <handler> <event> [--prime]}, with the Lambda environment. */
     public static ProcessBuilder of(Path jar, String handler, Path event, boolean prime, ApplicationContext local) throws Exception {
         List<String> command = new ArrayList<>(List.of(javaExecutable(),
                 // as Lambda's java21 runtime does: C1 only, the JIT's cheapest start
                 "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", jar.toAbsolutePath() + File.pathSeparator + testClasses(), LambdaInvoker.class.getName(), handler, event.toString()));
+                "-cp", jar.toAbsolutePath() + File.pathSeparator + invokerJar(handler), LambdaInvoker.class.getName(), handler, event.toString()));
         if (prime) {
             command.add("--prime");
         }
@@ -81,7 +88,35 @@ public final class LambdaProcess {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    private static String testClasses() throws Exception {
-        return Path.of(LambdaInvoker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    /**
+     * {@link LambdaInvoker}'s classes, and the handler's when it is one of these tests' own (the bare baseline), in a jar
+     * written once per handler: a class path of jars only, which class data sharing and the JDK's AOT cache require
+     * (they refuse a non-empty directory on it).
+     */
+    private static synchronized Path invokerJar(String handler) throws Exception {
+        Path written = invokerJars.get(handler);
+        if (written == null) {
+            Path classes = Path.of(LambdaInvoker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            written = Files.createTempFile("lambda-invoker", ".jar");
+            written.toFile().deleteOnExit();
+            try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(written))) {
+                for (String className : List.of(LambdaInvoker.class.getName(), handler)) {
+                    Path folder = classes.resolve(className.substring(0, className.lastIndexOf('.')).replace('.', '/'));
+                    String simpleName = className.substring(className.lastIndexOf('.') + 1);
+                    if (!Files.isDirectory(folder)) {
+                        continue;
+                    }
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, simpleName + "{.class,$*.class}")) {
+                        for (Path file : files) {
+                            jar.putNextEntry(new JarEntry(classes.relativize(file).toString().replace(File.separatorChar, '/')));
+                            jar.write(Files.readAllBytes(file));
+                            jar.closeEntry();
+                        }
+                    }
+                }
+            }
+            invokerJars.put(handler, written);
+        }
+        return written;
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +28,9 @@ import java.util.concurrent.TimeUnit;
  * the same run. Each JVM then handles the same event a second time ("next event": what a warm container pays). Runs
  * are interleaved so that the machine's noise spreads over all of them; the median is printed.
  *
- * <p>{@code --runs 5} and {@code --jar name=path.jar} (repeatable; an older token function jar to compare, served
- * the token event, plain and primed).
+ * <p>{@code --runs 5}, {@code --jar name=path.jar} (repeatable; an older token function jar to compare, served
+ * the token event, plain and primed) and {@code --archive aot} or {@code --archive cds} (repeatable: every case again
+ * with a class archive of its own).
  */
 public final class ColdStartBenchmark {
     private static final Path FUNCTIONS = Path.of("..", "..", "functions");
@@ -37,7 +39,14 @@ public final class ColdStartBenchmark {
     private ColdStartBenchmark() {
     }
 
-    record Case(String name, Path jar, String handler, String event, boolean prime) {
+    record Case(String name, Path jar, String handler, String event, boolean prime, List<String> jvmOptions) {
+        Case(String name, Path jar, String handler, String event, boolean prime) {
+            this(name, jar, handler, event, prime, List.of());
+        }
+
+        Case with(String suffix, String jvmOption) {
+            return new Case(name + suffix, jar, handler, event, prime, List.of(jvmOption));
+        }
     }
 
     /** Milliseconds from JVM launch to the handler's existence, to the first answer, and to the second (the same event again). */
@@ -46,15 +55,17 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
+        List<Archive> archives = new ArrayList<>();
         Map<String, Path> extraJars = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--archive" -> archives.add(Archive.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 case "--jar" -> {
                     String[] nameAndPath = args[++i].split("=", 2);
                     extraJars.put(nameAndPath[0], Path.of(nameAndPath[1]));
                 }
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + ": use --runs N, --jar name=path");
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + ": use --runs N, --jar name=path, --archive aot|cds");
             }
         }
         try (LocalBroker world = LocalBroker.start(LocalPorts.anyFree())) {
@@ -77,6 +88,10 @@ public final class ColdStartBenchmark {
                         write(events, "batch.json", "{\"Records\":[{\"messageId\":\"cold-start-1\",\"body\":\"[\\\"" + LocalBroker.DEMO_CONNECTION
                                 + "\\\"]\",\"eventSource\":\"aws:sqs\"}]}"), prime));
             }
+            List<Case> plain = List.copyOf(cases);
+            for (Archive archive : archives) {
+                cases.addAll(withArchives(plain, archive, world));
+            }
             Map<Case, List<Sample>> samples = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
                 for (Case c : cases) {
@@ -87,17 +102,47 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /** A class archive the JVM reads at start, written by a run of the same jar and event. */
+    enum Archive {
+        /** The JDK's AOT cache (JDK 24 and later): classes loaded and linked, and method profiles. */
+        AOT("AOT cache", "-XX:AOTCacheOutput=", "-XX:AOTCache="),
+        /** Application class data sharing: the classes loaded, parsed and verified. */
+        CDS("AppCDS", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=");
+
+        private final String label;
+        private final String write;
+        private final String read;
+
+        Archive(String label, String write, String read) {
+            this.label = label;
+            this.write = write;
+            this.read = read;
+        }
+    }
+
+    /** Each case again with an archive of its own, written by one training run of the case that is not measured. */
+    private static List<Case> withArchives(List<Case> cases, Archive archive, LocalBroker world) throws Exception {
+        Path archives = Files.createTempDirectory("cold-start-" + archive.name().toLowerCase(Locale.ROOT));
+        List<Case> archived = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            Path file = archives.resolve(i + ".archive");
+            measure(cases.get(i).with("", archive.write + file), world);
+            archived.add(cases.get(i).with(", " + archive.label, archive.read + file));
+        }
+        return archived;
+    }
+
     private static void report(Map<Case, List<Sample>> samples, int runs) throws Exception {
         long bare = median(samples.values().iterator().next().stream().mapToLong(Sample::firstAnswerMs).toArray());
         System.out.printf("%nCold start, JVM launch to the first answer, median of %d runs (ms); ratio to the bare SDK handler%n", runs);
-        System.out.printf("%-30s %8s %12s %7s %10s %14s %11s%n", "function", "jar MB", "first answer", "ratio", "init", "event (after)",
+        System.out.printf("%-40s %8s %12s %7s %10s %14s %11s%n", "function", "jar MB", "first answer", "ratio", "init", "event (after)",
                 "next event");
         for (var entry : samples.entrySet()) {
             Case c = entry.getKey();
             long first = median(entry.getValue().stream().mapToLong(Sample::firstAnswerMs).toArray());
             long init = median(entry.getValue().stream().mapToLong(Sample::initMs).toArray());
             long next = median(entry.getValue().stream().mapToLong(sample -> sample.secondAnswerMs() - sample.firstAnswerMs()).toArray());
-            System.out.printf("%-30s %8.1f %12d %7.2f %10d %14d %11d%n", c.name() + (c.prime() ? " (primed)" : ""),
+            System.out.printf("%-40s %8.1f %12d %7.2f %10d %14d %11d%n", c.name() + (c.prime() ? " (primed)" : ""),
                     Files.size(c.jar()) / 1e6, first, first / (double) bare, init, first - init, next);
         }
     }
@@ -136,6 +181,7 @@ public final class ColdStartBenchmark {
 
     private static ProcessBuilder processFor(Case c, LocalBroker world) throws Exception {
         ProcessBuilder process = LambdaProcess.of(c.jar(), c.handler(), Path.of(c.event()), c.prime(), world.context());
+        process.command().addAll(1, c.jvmOptions());
         process.command().addAll(List.of("--events", "2"));
         return process;
     }
