@@ -6,6 +6,7 @@ import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimOrg;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.store.ConnectionsTable;
+import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Flow;
@@ -23,10 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * One broker world for a test class, as a JUnit extension
@@ -40,6 +46,10 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     public static final String INTEGRATION_ROLE = "arn:aws:iam::123456789012:role/sync-job";
     public static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/someone-else";
     public static final String CREDENTIALS_REF = "connected-apps/token-broker";
+
+    /** DynamoDB's limit on the items of one BatchWriteItem. */
+    private static final int SEED_BATCH = 25;
+    private static final int SEED_WRITERS = 8;
 
     private final String identityMode;
     private final boolean httpServer;
@@ -235,6 +245,28 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
             throw new IllegalStateException("connection " + id + " exists");
         }
         return connection;
+    }
+
+    /**
+     * Registers many connections as {@link #register} does one (each new and due at once), but straight into the table
+     * with {@code BatchWriteItem}s of 25 (DynamoDB's limit) from several threads: a hundred thousand in under a minute.
+     */
+    public void registerAll(List<Connection> connections) {
+        List<List<Connection>> batches = new ArrayList<>();
+        for (int from = 0; from < connections.size(); from += SEED_BATCH) {
+            batches.add(connections.subList(from, Math.min(from + SEED_BATCH, connections.size())));
+        }
+        try (DynamoDbClient dynamo = DynamoDbLocal.client(); ExecutorService writers = Executors.newFixedThreadPool(SEED_WRITERS)) {
+            batches.stream().map(batch -> CompletableFuture.runAsync(() -> {
+                Map<String, List<WriteRequest>> pending = Map.of(table, batch.stream()
+                        .map(connection -> WriteRequest.builder().putRequest(put -> put.item(DynamoDbConnectionStore.newItem(connection))).build())
+                        .toList());
+                while (!pending.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = dynamo.batchWriteItem(write -> write.requestItems(request)).unprocessedItems();
+                }
+            }, writers)).toList().forEach(CompletableFuture::join);
+        }
     }
 
     public ApplicationContext context() {
