@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -248,10 +249,22 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     }
 
     /**
-     * Registers many connections as {@link #register} does one (each new and due at once), but straight into the table
-     * with {@code BatchWriteItem}s of 25 (DynamoDB's limit) from several threads: a hundred thousand in under a minute.
+     * Registers JWT bearer connections {@code prefix0} to {@code prefix<count-1>}, fetchable by {@link #INTEGRATION_ROLE},
+     * each for a simulated Salesforce user of its own ({@code <id>@acme.example}, pre-authorised like the integration
+     * user): no two share a login budget, and the simulator's token calls per user are its connection's. Written as
+     * {@link #register} writes one (new, due at once), but straight into the table with {@code BatchWriteItem}s of 25
+     * (DynamoDB's limit) from several threads: a hundred thousand in seconds.
      */
-    public void registerAll(List<Connection> connections) {
+    public List<Connection> registerEachWithItsOwnUser(String prefix, int count) {
+        List<Connection> connections = IntStream.range(0, count).mapToObj(i -> Connection.register(prefix + i,
+                LoginHost.of(salesforce.baseUrl(), null), prefix + i + "@acme.example", CREDENTIALS_REF, Flow.JWT_BEARER, null,
+                Set.of(INTEGRATION_ROLE))).toList();
+        org.addUsers(connections.stream().map(Connection::username).toList());
+        writeAll(connections);
+        return connections;
+    }
+
+    private void writeAll(List<Connection> connections) {
         List<List<Connection>> batches = new ArrayList<>();
         for (int from = 0; from < connections.size(); from += SEED_BATCH) {
             batches.add(connections.subList(from, Math.min(from + SEED_BATCH, connections.size())));

@@ -2,41 +2,26 @@ package dev.sfbroker.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sfbroker.handlers.RefreshWorkerHandler;
 import dev.sfbroker.handlers.ScheduledRefreshHandler;
 import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.testing.BrokerEnvironment;
 import dev.sfbroker.testing.DynamoDbLocal;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.util.ArrayList;
+import dev.sfbroker.testing.RefreshQueueInJvm;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The scheduled refresh's fan-out at scale on a real SQS queue (ElasticMQ, in this JVM, over SQS's own protocol). Each
@@ -62,34 +47,25 @@ class FanOutOnSqsTest {
     private static final int VISIBILITY_SECONDS = 120;
     /** The dying worker's messages come back after this, so within the test. */
     private static final int DEAD_WORKER_VISIBILITY_SECONDS = 3;
-    private static final int SQS_PORT = freePort();
-    private static final SQSRestServer SQS = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(SQS_PORT).start();
-    private static final URI SQS_ENDPOINT = URI.create("http://127.0.0.1:" + SQS_PORT);
-    private static String queueUrl;
+    private static final RefreshQueueInJvm QUEUE = RefreshQueueInJvm.start(VISIBILITY_SECONDS);
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(properties -> {
-        createQueue();
-        properties.put("aws.services.sqs.endpoint-override", SQS_ENDPOINT.toString());
-        properties.put("broker.schedule.fan-out.queue-url", queueUrl);
+        properties.put("aws.services.sqs.endpoint-override", QUEUE.endpoint().toString());
+        properties.put("broker.schedule.fan-out.queue-url", QUEUE.url());
         properties.put("broker.schedule.fan-out.above", 100);
         properties.put("broker.schedule.fan-out.per-message", PER_MESSAGE);
     });
 
     @AfterAll
-    static void stopSqs() {
-        SQS.stopAndWait();
+    static void stopQueue() {
+        QUEUE.close();
     }
 
     @Test
     void overlappingRunsAndADeadWorkerStillRenewEachConnectionExactlyOnce() throws Exception {
-        List<String> usernames = IntStream.range(0, CONNECTIONS).mapToObj(i -> "fan-out-" + i + "@acme.example").toList();
-        env.org().addUsers(usernames);
-        List<Connection> connections = IntStream.range(0, CONNECTIONS).mapToObj(i -> Connection.register("fan-out-" + i,
-                LoginHost.of(env.salesforce().baseUrl(), null), usernames.get(i), BrokerEnvironment.CREDENTIALS_REF, Flow.JWT_BEARER,
-                null, Set.of(BrokerEnvironment.INTEGRATION_ROLE))).toList();
         long seeding = System.nanoTime();
-        env.registerAll(connections);
+        List<Connection> connections = env.registerEachWithItsOwnUser("fan-out-", CONNECTIONS);
         System.out.printf("seeded %d connections in %.1f s%n", CONNECTIONS, (System.nanoTime() - seeding) / 1e9);
         long callsBefore = env.salesforce().counters().tokenCalls();
         long start = System.nanoTime();
@@ -101,29 +77,26 @@ class FanOutOnSqsTest {
         assertThat(first.get().batchesQueued()).isEqualTo((CONNECTIONS + PER_MESSAGE - 1) / PER_MESSAGE);
         assertThat(first.get().renewed() + second.get().renewed()).isZero();
 
-        ScheduledRefreshHandler.Result third;
-        try (SqsClient sqs = sqs()) {
-            dieMidBatch(sqs);
-            AtomicBoolean schedulesDone = new AtomicBoolean();
-            List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
-                    .mapToObj(i -> new RefreshWorkerHandler(env.anotherInstance()))
-                    .map(worker -> CompletableFuture.runAsync(() -> drain(sqs, worker, schedulesDone)))
-                    .toList();
-            // a third run while the workers renew: it queues (or renews itself) what is still due
-            while (env.salesforce().counters().tokenCalls() - callsBefore < CONNECTIONS / 3) {
-                Thread.sleep(100);
-            }
-            third = scheduleRun();
-            schedulesDone.set(true);
-            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+        dieMidBatch();
+        AtomicBoolean schedulesDone = new AtomicBoolean();
+        List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
+                .mapToObj(i -> new RefreshWorkerHandler(env.anotherInstance()))
+                .map(worker -> CompletableFuture.runAsync(() -> QUEUE.drain(worker::execute, EVENT_BATCH, () -> !schedulesDone.get())))
+                .toList();
+        // a third run while the workers renew: it queues (or renews itself) what is still due
+        while (env.salesforce().counters().tokenCalls() - callsBefore < CONNECTIONS / 3) {
+            Thread.sleep(100);
         }
+        ScheduledRefreshHandler.Result third = scheduleRun();
+        schedulesDone.set(true);
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%d connections, %d workers: renewed in %.1f s (%.0f renewals/s); the third run found %d due, queued %d%n",
                 CONNECTIONS, WORKERS, seconds, CONNECTIONS / seconds, third.due(), third.queued());
 
         assertThat(env.salesforce().counters().tokenCalls() - callsBefore).as("one token call per connection").isEqualTo(CONNECTIONS);
-        assertThat(usernames).as("each connection's user logged in once")
-                .allSatisfy(username -> assertThat(env.salesforce().counters().userCalls(username, SimEndpoint.TOKEN)).isEqualTo(1));
+        assertThat(connections).as("each connection's user logged in once").allSatisfy(connection ->
+                assertThat(env.salesforce().counters().userCalls(connection.username(), SimEndpoint.TOKEN)).as(connection.id()).isEqualTo(1));
         Map<String, Long> renewals = renewedEvents();
         assertThat(connections).as("one RENEWED audit event per connection")
                 .allSatisfy(connection -> assertThat(renewals.get(connection.id())).as(connection.id()).isEqualTo(1));
@@ -140,43 +113,13 @@ class FanOutOnSqsTest {
      * A worker that receives a batch of messages, renews the first message's connections and the first half of the
      * second's, and dies: it deletes none, so they all come back after its visibility timeout.
      */
-    private static void dieMidBatch(SqsClient sqs) {
-        List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(EVENT_BATCH)
-                .visibilityTimeout(DEAD_WORKER_VISIBILITY_SECONDS)).messages();
+    private static void dieMidBatch() {
+        List<Message> received = QUEUE.receive(EVENT_BATCH, DEAD_WORKER_VISIBILITY_SECONDS);
         assertThat(received).hasSizeGreaterThan(1);
         Message second = received.get(1);
         String halfOfSecond = second.body().substring(0, second.body().indexOf(',', second.body().length() / 2)) + "]";
-        new RefreshWorkerHandler(env.anotherInstance()).execute(event(List.of(received.getFirst(), second.toBuilder().body(halfOfSecond).build())));
-    }
-
-    /**
-     * What the SQS event source does for one worker: receive up to {@link #EVENT_BATCH} messages, hand them over,
-     * delete all but the reported failures. Stops once the schedule runs are done and the queue holds no message, visible
-     * or in flight (so the dead worker's messages have come back and been taken).
-     */
-    private static void drain(SqsClient sqs, RefreshWorkerHandler worker, AtomicBoolean schedulesDone) {
-        while (true) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(EVENT_BATCH).waitTimeSeconds(1)).messages();
-            if (received.isEmpty()) {
-                if (schedulesDone.get() && queueIsEmpty(sqs)) {
-                    return;
-                }
-                continue;
-            }
-            Set<String> failed = worker.execute(event(received)).getBatchItemFailures().stream()
-                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-            for (Message message : received) {
-                if (!failed.contains(message.messageId())) {
-                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-            }
-        }
-    }
-
-    private static boolean queueIsEmpty(SqsClient sqs) {
-        Map<QueueAttributeName, String> counts = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
-        return counts.values().stream().allMatch("0"::equals);
+        new RefreshWorkerHandler(env.anotherInstance()).execute(RefreshQueueInJvm.event(
+                List.of(received.getFirst(), second.toBuilder().body(halfOfSecond).build())));
     }
 
     /** {@code RENEWED} events in the audit table, per connection (a parallel scan). */
@@ -192,40 +135,5 @@ class FanOutOnSqsTest {
                     .items().forEach(item -> counts.merge(item.get("connection").s(), 1L, Long::sum)));
         }
         return counts;
-    }
-
-    private static SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(SQS_ENDPOINT).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void createQueue() {
-        SQS.waitUntilStarted();
-        try (SqsClient sqs = sqs()) {
-            queueUrl = sqs.createQueue(r -> r.queueName("refresh-" + UUID.randomUUID())
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_SECONDS)))).queueUrl();
-        }
-    }
-
-    private static SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setBody(message.body());
-            records.add(record);
-        }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
     }
 }
