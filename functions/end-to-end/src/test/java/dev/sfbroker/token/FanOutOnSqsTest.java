@@ -13,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +51,8 @@ class FanOutOnSqsTest {
     /** The dying worker's messages come back after this, so within the test. */
     private static final int DEAD_WORKER_VISIBILITY_SECONDS = 3;
     private static final RefreshQueueInJvm QUEUE = RefreshQueueInJvm.start(VISIBILITY_SECONDS);
+    /** A thread each for the runs and the workers: the common pool has one thread on a machine of two cores. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(properties -> {
@@ -59,6 +64,7 @@ class FanOutOnSqsTest {
 
     @AfterAll
     static void stopQueue() {
+        THREADS.shutdownNow();
         QUEUE.close();
     }
 
@@ -70,8 +76,8 @@ class FanOutOnSqsTest {
         long callsBefore = env.salesforce().counters().tokenCalls();
         long start = System.nanoTime();
 
-        CompletableFuture<ScheduledRefreshHandler.Result> first = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun);
-        CompletableFuture<ScheduledRefreshHandler.Result> second = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun);
+        CompletableFuture<ScheduledRefreshHandler.Result> first = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun, THREADS);
+        CompletableFuture<ScheduledRefreshHandler.Result> second = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun, THREADS);
         assertThat(first.get().queued()).as("the first run fans out instead of renewing").isEqualTo(CONNECTIONS);
         assertThat(second.get().queued()).as("the overlapping run queues the same connections").isEqualTo(CONNECTIONS);
         assertThat(first.get().batchesQueued()).isEqualTo((CONNECTIONS + PER_MESSAGE - 1) / PER_MESSAGE);
@@ -79,9 +85,18 @@ class FanOutOnSqsTest {
 
         dieMidBatch();
         AtomicBoolean schedulesDone = new AtomicBoolean();
+        AtomicInteger invocationsRunning = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
         List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
                 .mapToObj(i -> new RefreshWorkerHandler(env.anotherInstance()))
-                .map(worker -> CompletableFuture.runAsync(() -> QUEUE.drain(worker::execute, EVENT_BATCH, () -> !schedulesDone.get())))
+                .map(worker -> CompletableFuture.runAsync(() -> QUEUE.drain(event -> {
+                    mostAtOnce.accumulateAndGet(invocationsRunning.incrementAndGet(), Math::max);
+                    try {
+                        return worker.execute(event);
+                    } finally {
+                        invocationsRunning.decrementAndGet();
+                    }
+                }, EVENT_BATCH, () -> !schedulesDone.get()), THREADS))
                 .toList();
         // a third run while the workers renew: it queues (or renews itself) what is still due
         while (env.salesforce().counters().tokenCalls() - callsBefore < CONNECTIONS / 3) {
@@ -94,6 +109,7 @@ class FanOutOnSqsTest {
         System.out.printf("%d connections, %d workers: renewed in %.1f s (%.0f renewals/s); the third run found %d due, queued %d%n",
                 CONNECTIONS, WORKERS, seconds, CONNECTIONS / seconds, third.due(), third.queued());
 
+        assertThat(mostAtOnce.get()).as("workers renewed at the same time").isGreaterThan(1);
         assertThat(env.salesforce().counters().tokenCalls() - callsBefore).as("one token call per connection").isEqualTo(CONNECTIONS);
         assertThat(connections).as("each connection's user logged in once").allSatisfy(connection ->
                 assertThat(env.salesforce().counters().userCalls(connection.username(), SimEndpoint.TOKEN)).as(connection.id()).isEqualTo(1));

@@ -14,11 +14,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 /**
  * Wall time of a fixed due set against the number of refresh workers:
- * {@code --connections 10000 --workers 1,2,4 --rounds 2 --latency-ms 50 --concurrency 16 --warmup 2000}.
+ * {@code --connections 10000 --workers 1,2,4 --rounds 2 --latency-ms 50 --concurrency 16 --per-message 100 --warmup 2000}.
  *
  * <p>Everything runs in this JVM: DynamoDB Local, the Salesforce simulator (with the given latency on its token
  * endpoint), the refresh workers' queue (ElasticMQ), one broker instance for the schedule and one per worker (as
@@ -42,6 +44,7 @@ public final class FanOutWorkersBenchmark {
         int latencyMs = option(args, "--latency-ms", "50");
         int concurrency = option(args, "--concurrency", "16");
         int warmup = option(args, "--warmup", "2000");
+        int perMessage = option(args, "--per-message", "100");
         int[] workerCounts = Arrays.stream(textOption(args, "--workers", "1,2,4").split(",")).mapToInt(Integer::parseInt).toArray();
         int exitCode = 1;
         try (RefreshQueueInJvm queue = RefreshQueueInJvm.start(VISIBILITY_SECONDS)) {
@@ -49,6 +52,7 @@ public final class FanOutWorkersBenchmark {
                 properties.put("aws.services.sqs.endpoint-override", queue.endpoint().toString());
                 properties.put("broker.schedule.fan-out.queue-url", queue.url());
                 properties.put("broker.schedule.fan-out.above", 1);
+                properties.put("broker.schedule.fan-out.per-message", perMessage);
                 properties.put("broker.schedule.concurrency", concurrency);
             });
             try {
@@ -58,8 +62,8 @@ public final class FanOutWorkersBenchmark {
                 ApplicationContext scheduler = ApplicationContext.run(properties);
                 List<RefreshWorkerHandler> workers = IntStream.range(0, most)
                         .mapToObj(i -> new RefreshWorkerHandler(ApplicationContext.run(properties))).toList();
-                System.out.printf("connections %d, Salesforce latency %d ms, concurrency %d per worker, %d rounds, warm-up %d%n",
-                        connections, latencyMs, concurrency, rounds, warmup);
+                System.out.printf("connections %d (%d a message, %d messages an invocation), Salesforce latency %d ms, concurrency %d per"
+                        + " worker, %d rounds, warm-up %d%n", connections, perMessage, EVENT_BATCH, latencyMs, concurrency, rounds, warmup);
                 measure(world, queue, scheduler, workers, "warm-up-", warmup);
 
                 boolean exact = true;
@@ -99,9 +103,12 @@ public final class FanOutWorkersBenchmark {
         ScheduledRefreshHandler.Result queued = new ScheduledRefreshHandler(scheduler).execute(new ScheduledRefreshHandler.Input(10));
         long callsBefore = world.salesforce().counters().tokenCalls();
         long start = System.nanoTime();
-        CompletableFuture.allOf(workers.stream()
-                .map(worker -> CompletableFuture.runAsync(() -> queue.drain(worker::execute, EVENT_BATCH, () -> false)))
-                .toArray(CompletableFuture[]::new)).get();
+        // a thread per worker: the common pool has one thread on a machine of two cores
+        try (ExecutorService threads = Executors.newFixedThreadPool(workers.size())) {
+            CompletableFuture.allOf(workers.stream()
+                    .map(worker -> CompletableFuture.runAsync(() -> queue.drain(worker::execute, EVENT_BATCH, () -> false), threads))
+                    .toArray(CompletableFuture[]::new)).get();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long calls = world.salesforce().counters().tokenCalls() - callsBefore;
         boolean exactlyOnce = queued.queued() == count && calls == count;
