@@ -85,10 +85,29 @@ public final class CloudWatchMetrics implements RenewalEvents {
         flush(line -> {
             line.addMetric("ScheduledRefreshRuns", 1, MetricUnit.COUNT);
             line.addMetric("ScheduledRefreshDuration", took.toMillis(), MetricUnit.MILLISECONDS);
-            line.addMetric("ConnectionsDue", report.due(), MetricUnit.COUNT);
-            line.addMetric("ConnectionsRenewed", report.renewed(), MetricUnit.COUNT);
-            line.addMetric("ConnectionsDeferred", report.deferred(), MetricUnit.COUNT);
+            addConnectionCounts(line, report);
+            line.addMetric("ConnectionsQueued", report.queued(), MetricUnit.COUNT);
+            line.addMetric("BatchesQueued", report.batchesQueued(), MetricUnit.COUNT);
         });
+    }
+
+    @Override
+    public void refreshWorkerRun(ScheduledRenewal.Report connections, int batches, int batchesReturned, Duration took) {
+        // the connection counts keep the scheduled run's names; the Function dimension tells the worker apart
+        flush(line -> {
+            line.addMetric("RefreshWorkerRuns", 1, MetricUnit.COUNT);
+            line.addMetric("RefreshWorkerDuration", took.toMillis(), MetricUnit.MILLISECONDS);
+            line.addMetric("BatchesReceived", batches, MetricUnit.COUNT);
+            line.addMetric("BatchesReturned", batchesReturned, MetricUnit.COUNT);
+            addConnectionCounts(line, connections);
+        });
+    }
+
+    private static void addConnectionCounts(Metrics line, ScheduledRenewal.Report report) {
+        line.addMetric("ConnectionsDue", report.due(), MetricUnit.COUNT);
+        line.addMetric("ConnectionsRenewed", report.renewed(), MetricUnit.COUNT);
+        line.addMetric("ConnectionsFailed", report.failed(), MetricUnit.COUNT);
+        line.addMetric("ConnectionsDeferred", report.deferred(), MetricUnit.COUNT);
     }
 
     @Override

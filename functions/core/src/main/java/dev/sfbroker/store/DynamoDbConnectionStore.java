@@ -165,6 +165,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public boolean create(Connection connection) {
+        Map<String, AttributeValue> item = newItem(connection);
+        return conditionally(() -> dynamo.putItem(request -> request.tableName(table).item(item)
+                .conditionExpression("attribute_not_exists(#id)")
+                .expressionAttributeNames(Map.of("#id", ConnectionsTable.KEY))));
+    }
+
+    /** A newly registered connection's item, due at once; also what tests seed a table with in bulk. */
+    public static Map<String, AttributeValue> newItem(Connection connection) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(ConnectionsTable.KEY, s(connection.id()));
         item.put(LOGIN_URL, s(connection.loginHost().url().toString()));
@@ -187,9 +195,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         // a new connection is due at once, so the schedule mints its first token
         item.put(ConnectionsTable.RENEWAL_SHARD, s(ConnectionsTable.shardOf(connection.id())));
         item.put(ConnectionsTable.RENEW_AT, n(0));
-        return conditionally(() -> dynamo.putItem(request -> request.tableName(table).item(item)
-                .conditionExpression("attribute_not_exists(#id)")
-                .expressionAttributeNames(Map.of("#id", ConnectionsTable.KEY))));
+        return item;
     }
 
     @Override

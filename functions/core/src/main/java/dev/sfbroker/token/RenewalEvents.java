@@ -26,6 +26,13 @@ public interface RenewalEvents {
     /** One run of the scheduled refresh completed: its heartbeat. */
     void scheduleRun(ScheduledRenewal.Report report, Duration took);
 
+    /**
+     * One refresh worker invocation completed: it was handed {@code batches} messages of connection ids, returned
+     * {@code batchesReturned} of them to the queue (partial batch failures), and did {@code connections} with their
+     * connections.
+     */
+    void refreshWorkerRun(ScheduledRenewal.Report connections, int batches, int batchesReturned, Duration took);
+
     /** One policy audit run completed over this many connections, with this many findings. */
     void policyAuditRun(int connections, int findings);
 

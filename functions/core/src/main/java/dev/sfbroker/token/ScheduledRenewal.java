@@ -28,12 +28,26 @@ public final class ScheduledRenewal {
 
     /**
      * What one run did. {@code deferred}: left for the next run because their org kept failing; {@code queued}: sent
-     * to the refresh workers' queue instead of renewed here.
+     * to the refresh workers' queue instead of renewed here, in {@code batchesQueued} messages.
      */
     public record Report(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred,
-                         int queued) {
-        static Report queued(int due) {
-            return new Report(due, 0, 0, 0, 0, 0, 0, due);
+                         int queued, int batchesQueued) {
+        public static final Report NOTHING = new Report(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        static Report queued(int due, int batches) {
+            return new Report(due, 0, 0, 0, 0, 0, 0, due, batches);
+        }
+
+        /** Connections whose renewal failed: transiently (renewed by a later run) or for good (blocked). */
+        public int failed() {
+            return failedTransient + blocked;
+        }
+
+        /** What two runs (or two batches of a refresh worker) did together. */
+        public Report plus(Report other) {
+            return new Report(due + other.due, renewed + other.renewed, alreadyCurrent + other.alreadyCurrent, busy + other.busy,
+                    failedTransient + other.failedTransient, blocked + other.blocked, deferred + other.deferred,
+                    queued + other.queued, batchesQueued + other.batchesQueued);
         }
     }
 
@@ -81,7 +95,7 @@ public final class ScheduledRenewal {
                 messages.add(due.subList(from, Math.min(from + fanOut.perMessage(), due.size())));
             }
             fanOut.queue().send(messages);
-            return Report.queued(due.size());
+            return Report.queued(due.size(), messages.size());
         }
         return renewEach(due, horizon);
     }
@@ -125,7 +139,7 @@ public final class ScheduledRenewal {
             }
         }
         return new Report(due.size(), tally.renewed.get(), tally.alreadyCurrent.get(), tally.busy.get(),
-                tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get(), 0);
+                tally.failedTransient.get(), tally.blocked.get(), tally.deferred.get(), 0, 0);
     }
 
     /** One batch of due connections as stored now; if the store fails, the batch is left for the next run. */

@@ -6,6 +6,7 @@ import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimOrg;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.store.ConnectionsTable;
+import dev.sfbroker.store.DynamoDbConnectionStore;
 import dev.sfbroker.token.Connection;
 import dev.sfbroker.token.ConnectionStore;
 import dev.sfbroker.token.Flow;
@@ -23,10 +24,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * One broker world for a test class, as a JUnit extension
@@ -40,6 +47,10 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     public static final String INTEGRATION_ROLE = "arn:aws:iam::123456789012:role/sync-job";
     public static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/someone-else";
     public static final String CREDENTIALS_REF = "connected-apps/token-broker";
+
+    /** DynamoDB's limit on the items of one BatchWriteItem. */
+    private static final int SEED_BATCH = 25;
+    private static final int SEED_WRITERS = 8;
 
     private final String identityMode;
     private final boolean httpServer;
@@ -235,6 +246,40 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
             throw new IllegalStateException("connection " + id + " exists");
         }
         return connection;
+    }
+
+    /**
+     * Registers JWT bearer connections {@code prefix0} to {@code prefix<count-1>}, fetchable by {@link #INTEGRATION_ROLE},
+     * each for a simulated Salesforce user of its own ({@code <id>@acme.example}, pre-authorised like the integration
+     * user): no two share a login budget, and the simulator's token calls per user are its connection's. Written as
+     * {@link #register} writes one (new, due at once), but straight into the table with {@code BatchWriteItem}s of 25
+     * (DynamoDB's limit) from several threads: a hundred thousand in seconds.
+     */
+    public List<Connection> registerEachWithItsOwnUser(String prefix, int count) {
+        List<Connection> connections = IntStream.range(0, count).mapToObj(i -> Connection.register(prefix + i,
+                LoginHost.of(salesforce.baseUrl(), null), prefix + i + "@acme.example", CREDENTIALS_REF, Flow.JWT_BEARER, null,
+                Set.of(INTEGRATION_ROLE))).toList();
+        org.addUsers(connections.stream().map(Connection::username).toList());
+        writeAll(connections);
+        return connections;
+    }
+
+    private void writeAll(List<Connection> connections) {
+        List<List<Connection>> batches = new ArrayList<>();
+        for (int from = 0; from < connections.size(); from += SEED_BATCH) {
+            batches.add(connections.subList(from, Math.min(from + SEED_BATCH, connections.size())));
+        }
+        try (DynamoDbClient dynamo = DynamoDbLocal.client(); ExecutorService writers = Executors.newFixedThreadPool(SEED_WRITERS)) {
+            batches.stream().map(batch -> CompletableFuture.runAsync(() -> {
+                Map<String, List<WriteRequest>> pending = Map.of(table, batch.stream()
+                        .map(connection -> WriteRequest.builder().putRequest(put -> put.item(DynamoDbConnectionStore.newItem(connection))).build())
+                        .toList());
+                while (!pending.isEmpty()) {
+                    Map<String, List<WriteRequest>> request = pending;
+                    pending = dynamo.batchWriteItem(write -> write.requestItems(request)).unprocessedItems();
+                }
+            }, writers)).toList().forEach(CompletableFuture::join);
+        }
     }
 
     public ApplicationContext context() {

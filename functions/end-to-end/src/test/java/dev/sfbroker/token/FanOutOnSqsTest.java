@@ -2,162 +2,154 @@ package dev.sfbroker.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
-import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sfbroker.handlers.RefreshWorkerHandler;
 import dev.sfbroker.handlers.ScheduledRefreshHandler;
+import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.testing.BrokerEnvironment;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.util.ArrayList;
+import dev.sfbroker.testing.DynamoDbLocal;
+import dev.sfbroker.testing.RefreshQueueInJvm;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.elasticmq.rest.sqs.SQSRestServer;
-import org.elasticmq.rest.sqs.SQSRestServerBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * The scheduled refresh's fan-out on a real SQS queue (ElasticMQ, in this JVM, over SQS's own protocol): two
- * overlapping schedule runs queue the same due connections, several refresh workers (each its own broker instance, as
- * Lambda containers are) drain the queue as the SQS event source does, and one worker dies mid-batch, after receiving
- * messages and renewing part of them, without deleting them. Every connection is renewed exactly once: the simulator
- * counts one token call per connection. {@code -Dbroker.fan-out-test.connections=} runs it with more connections.
+ * The scheduled refresh's fan-out at scale on a real SQS queue (ElasticMQ, in this JVM, over SQS's own protocol). Each
+ * connection belongs to a Salesforce user of its own, so the per-user login budget is never what limits the run, and
+ * the simulator's token calls per user are the token calls per connection. Two overlapping schedule runs queue every
+ * due connection, a worker receives a batch of messages and dies mid-batch (it renews the first message's connections
+ * and half of the second's, and deletes none), several refresh workers (each its own broker instance, as Lambda
+ * containers are) drain the queue as the SQS event source does, and a third schedule run starts while they do. Every
+ * connection is renewed exactly once: one token call per connection at the simulator, one {@code RENEWED} event per
+ * connection in the audit trail.
+ *
+ * <p>{@code -Dbroker.fan-out-test.connections=100000} runs it at scale (the normal build runs 2,000: a renewal costs
+ * milliseconds of CPU here, shared by the broker instances, DynamoDB Local and the simulator);
+ * {@code -Dbroker.fan-out-test.workers=} sets how many workers drain the queue (3).
  */
 class FanOutOnSqsTest {
     private static final int CONNECTIONS = Integer.getInteger("broker.fan-out-test.connections", 2_000);
-    private static final int WORKERS = 3;
-    /** Short, so the dead worker's messages come back within the test. */
-    private static final int VISIBILITY_SECONDS = 3;
-    private static final int SQS_PORT = freePort();
-    private static final SQSRestServer SQS = SQSRestServerBuilder.withInterface("127.0.0.1").withPort(SQS_PORT).start();
-    private static final URI SQS_ENDPOINT = URI.create("http://127.0.0.1:" + SQS_PORT);
-    private static String queueUrl;
+    private static final int WORKERS = Integer.getInteger("broker.fan-out-test.workers", 3);
+    private static final int PER_MESSAGE = 50;
+    /** Messages one worker invocation is handed, as the template's event source (BatchSize). */
+    private static final int EVENT_BATCH = 5;
+    /** The queue's: longer than a worker takes over its messages, as the template's is. */
+    private static final int VISIBILITY_SECONDS = 120;
+    /** The dying worker's messages come back after this, so within the test. */
+    private static final int DEAD_WORKER_VISIBILITY_SECONDS = 3;
+    private static final RefreshQueueInJvm QUEUE = RefreshQueueInJvm.start(VISIBILITY_SECONDS);
+    /** A thread each for the runs and the workers: the common pool has one thread on a machine of two cores. */
+    private static final ExecutorService THREADS = Executors.newCachedThreadPool();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("iam").configure(properties -> {
-        createQueue();
-        properties.put("aws.services.sqs.endpoint-override", SQS_ENDPOINT.toString());
-        properties.put("broker.schedule.fan-out.queue-url", queueUrl);
+        properties.put("aws.services.sqs.endpoint-override", QUEUE.endpoint().toString());
+        properties.put("broker.schedule.fan-out.queue-url", QUEUE.url());
         properties.put("broker.schedule.fan-out.above", 100);
-        properties.put("broker.schedule.fan-out.per-message", 50);
-        // one simulated user holds every connection; the per-user login budget must not be what is tested here
-        properties.put("broker.login-budget.per-hour", LoginBudget.SALESFORCE_LIMIT_PER_HOUR);
+        properties.put("broker.schedule.fan-out.per-message", PER_MESSAGE);
     });
 
     @AfterAll
-    static void stopSqs() {
-        SQS.stopAndWait();
-    }
-
-    private static SqsClient sqs() {
-        return SqsClient.builder().endpointOverride(SQS_ENDPOINT).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void createQueue() {
-        SQS.waitUntilStarted();
-        try (SqsClient sqs = sqs()) {
-            queueUrl = sqs.createQueue(r -> r.queueName("refresh-" + UUID.randomUUID())
-                    .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(VISIBILITY_SECONDS)))).queueUrl();
-        }
+    static void stopQueue() {
+        THREADS.shutdownNow();
+        QUEUE.close();
     }
 
     @Test
     void overlappingRunsAndADeadWorkerStillRenewEachConnectionExactlyOnce() throws Exception {
-        List<String> ids = IntStream.range(0, CONNECTIONS).mapToObj(i -> "fan-out-" + i).toList();
-        ids.forEach(env::register);
+        long seeding = System.nanoTime();
+        List<Connection> connections = env.registerEachWithItsOwnUser("fan-out-", CONNECTIONS);
+        System.out.printf("seeded %d connections in %.1f s%n", CONNECTIONS, (System.nanoTime() - seeding) / 1e9);
         long callsBefore = env.salesforce().counters().tokenCalls();
+        long start = System.nanoTime();
 
-        CompletableFuture<ScheduledRefreshHandler.Result> first = CompletableFuture.supplyAsync(this::scheduleRun);
-        CompletableFuture<ScheduledRefreshHandler.Result> second = CompletableFuture.supplyAsync(this::scheduleRun);
+        CompletableFuture<ScheduledRefreshHandler.Result> first = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun, THREADS);
+        CompletableFuture<ScheduledRefreshHandler.Result> second = CompletableFuture.supplyAsync(FanOutOnSqsTest::scheduleRun, THREADS);
         assertThat(first.get().queued()).as("the first run fans out instead of renewing").isEqualTo(CONNECTIONS);
         assertThat(second.get().queued()).as("the overlapping run queues the same connections").isEqualTo(CONNECTIONS);
+        assertThat(first.get().batchesQueued()).isEqualTo((CONNECTIONS + PER_MESSAGE - 1) / PER_MESSAGE);
         assertThat(first.get().renewed() + second.get().renewed()).isZero();
 
-        try (SqsClient sqs = sqs()) {
-            dieMidBatch(sqs);
-            List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
-                    .mapToObj(i -> CompletableFuture.runAsync(() -> drain(sqs, new RefreshWorkerHandler(env.anotherInstance()))))
-                    .toList();
-            CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+        dieMidBatch();
+        AtomicBoolean schedulesDone = new AtomicBoolean();
+        AtomicInteger invocationsRunning = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        List<CompletableFuture<Void>> workers = IntStream.range(0, WORKERS)
+                .mapToObj(i -> new RefreshWorkerHandler(env.anotherInstance()))
+                .map(worker -> CompletableFuture.runAsync(() -> QUEUE.drain(event -> {
+                    mostAtOnce.accumulateAndGet(invocationsRunning.incrementAndGet(), Math::max);
+                    try {
+                        return worker.execute(event);
+                    } finally {
+                        invocationsRunning.decrementAndGet();
+                    }
+                }, EVENT_BATCH, () -> !schedulesDone.get()), THREADS))
+                .toList();
+        // a third run while the workers renew: it queues (or renews itself) what is still due
+        while (env.salesforce().counters().tokenCalls() - callsBefore < CONNECTIONS / 3) {
+            Thread.sleep(100);
         }
+        ScheduledRefreshHandler.Result third = scheduleRun();
+        schedulesDone.set(true);
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new)).get();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%d connections, %d workers: renewed in %.1f s (%.0f renewals/s); the third run found %d due, queued %d%n",
+                CONNECTIONS, WORKERS, seconds, CONNECTIONS / seconds, third.due(), third.queued());
 
+        assertThat(mostAtOnce.get()).as("workers renewed at the same time").isGreaterThan(1);
         assertThat(env.salesforce().counters().tokenCalls() - callsBefore).as("one token call per connection").isEqualTo(CONNECTIONS);
-        Set<String> renewed = env.context().getBean(ConnectionStore.class).findEach(ids).stream()
-                .filter(connection -> connection.token() != null).map(Connection::id).collect(Collectors.toSet());
-        assertThat(renewed).hasSize(CONNECTIONS);
+        assertThat(connections).as("each connection's user logged in once").allSatisfy(connection ->
+                assertThat(env.salesforce().counters().userCalls(connection.username(), SimEndpoint.TOKEN)).as(connection.id()).isEqualTo(1));
+        Map<String, Long> renewals = renewedEvents();
+        assertThat(connections).as("one RENEWED audit event per connection")
+                .allSatisfy(connection -> assertThat(renewals.get(connection.id())).as(connection.id()).isEqualTo(1));
+        Set<String> withToken = env.context().getBean(ConnectionStore.class).findEach(connections.stream().map(Connection::id).toList())
+                .stream().filter(connection -> connection.token() != null).map(Connection::id).collect(Collectors.toSet());
+        assertThat(withToken).hasSize(CONNECTIONS);
     }
 
-    private ScheduledRefreshHandler.Result scheduleRun() {
+    private static ScheduledRefreshHandler.Result scheduleRun() {
         return new ScheduledRefreshHandler(env.context()).execute(new ScheduledRefreshHandler.Input(10));
     }
 
-    /** A worker that receives a batch, renews the first message's connections, and dies before deleting any. */
-    private static void dieMidBatch(SqsClient sqs) {
-        List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-        assertThat(received).isNotEmpty();
-        new RefreshWorkerHandler(env.anotherInstance()).execute(event(received.subList(0, 1)));
-    }
-
     /**
-     * What the SQS event source does for one worker: receive up to ten messages, hand them over, delete all but the
-     * reported failures. Stops once the queue stays empty for longer than the visibility timeout (so a dead worker's
-     * messages have come back and been taken).
+     * A worker that receives a batch of messages, renews the first message's connections and the first half of the
+     * second's, and dies: it deletes none, so they all come back after its visibility timeout.
      */
-    private static void drain(SqsClient sqs, RefreshWorkerHandler worker) {
-        int emptyPolls = 0;
-        while (emptyPolls <= VISIBILITY_SECONDS + 1) {
-            List<Message> received = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)).messages();
-            if (received.isEmpty()) {
-                emptyPolls++;
-                continue;
-            }
-            emptyPolls = 0;
-            Set<String> failed = worker.execute(event(received)).getBatchItemFailures().stream()
-                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-            for (Message message : received) {
-                if (!failed.contains(message.messageId())) {
-                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-            }
-        }
+    private static void dieMidBatch() {
+        List<Message> received = QUEUE.receive(EVENT_BATCH, DEAD_WORKER_VISIBILITY_SECONDS);
+        assertThat(received).hasSizeGreaterThan(1);
+        Message second = received.get(1);
+        String halfOfSecond = second.body().substring(0, second.body().indexOf(',', second.body().length() / 2)) + "]";
+        new RefreshWorkerHandler(env.anotherInstance()).execute(RefreshQueueInJvm.event(
+                List.of(received.getFirst(), second.toBuilder().body(halfOfSecond).build())));
     }
 
-    private static SQSEvent event(List<Message> messages) {
-        List<SQSEvent.SQSMessage> records = new ArrayList<>();
-        for (Message message : messages) {
-            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
-            record.setMessageId(message.messageId());
-            record.setBody(message.body());
-            records.add(record);
+    /** {@code RENEWED} events in the audit table, per connection (a parallel scan). */
+    private static Map<String, Long> renewedEvents() {
+        int segments = 4;
+        Map<String, Long> counts = new ConcurrentHashMap<>();
+        try (DynamoDbClient dynamo = DynamoDbLocal.client()) {
+            IntStream.range(0, segments).parallel().forEach(segment -> dynamo.scanPaginator(r -> r.tableName(env.auditTable())
+                            .segment(segment).totalSegments(segments)
+                            .projectionExpression("#connection").filterExpression("#action = :renewed")
+                            .expressionAttributeNames(Map.of("#connection", "connection", "#action", "action"))
+                            .expressionAttributeValues(Map.of(":renewed", AttributeValue.fromS(AuditEvent.Action.RENEWED.name()))))
+                    .items().forEach(item -> counts.merge(item.get("connection").s(), 1L, Long::sum)));
         }
-        SQSEvent event = new SQSEvent();
-        event.setRecords(records);
-        return event;
+        return counts;
     }
 }

@@ -3,6 +3,7 @@ package dev.sfbroker.handlers;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sfbroker.observability.LoggedRequestHandler;
+import dev.sfbroker.token.RenewalEvents;
 import dev.sfbroker.token.ScheduledRenewal;
 import dev.sfbroker.wiring.ScheduleProperties;
 import io.micronaut.context.ApplicationContext;
@@ -10,8 +11,10 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the scheduled refresh sent, as a JSON list. It renews those still due within {@code broker.schedule.horizon}, under
  * the same lease rules as the scheduled refresh. A message whose connections could not all be read or renewed for a
  * transient reason is reported failed, so SQS delivers only it again; its connections renewed meanwhile are no longer
- * due and are skipped then.
+ * due and are skipped then. Each invocation reports what it did as metrics ({@link RenewalEvents#refreshWorkerRun}).
  */
 public class RefreshWorkerHandler extends LoggedRequestHandler<SQSEvent, SQSBatchResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshWorkerHandler.class);
@@ -35,6 +38,9 @@ public class RefreshWorkerHandler extends LoggedRequestHandler<SQSEvent, SQSBatc
     @Inject
     JsonMapper json;
 
+    @Inject
+    RenewalEvents events;
+
     /** Lambda's constructor. */
     public RefreshWorkerHandler() {
     }
@@ -45,28 +51,34 @@ public class RefreshWorkerHandler extends LoggedRequestHandler<SQSEvent, SQSBatc
 
     @Override
     protected SQSBatchResponse handle(SQSEvent event) {
+        long start = System.nanoTime();
         List<SQSBatchResponse.BatchItemFailure> failed = new ArrayList<>();
+        ScheduledRenewal.Report invocation = ScheduledRenewal.Report.NOTHING;
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            if (!renewed(message)) {
+            Optional<ScheduledRenewal.Report> report = renew(message);
+            if (report.isEmpty() || report.get().failedTransient() > 0 || report.get().deferred() > 0) {
                 failed.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
             }
+            invocation = invocation.plus(report.orElse(ScheduledRenewal.Report.NOTHING));
         }
+        events.refreshWorkerRun(invocation, event.getRecords().size(), failed.size(), Duration.ofNanos(System.nanoTime() - start));
         return new SQSBatchResponse(failed);
     }
 
-    private boolean renewed(SQSEvent.SQSMessage message) {
+    /** What renewing the message's connections did; empty if its body is not a list of ids. */
+    private Optional<ScheduledRenewal.Report> renew(SQSEvent.SQSMessage message) {
         List<String> ids;
         try {
             ids = json.readValue(message.getBody(), CONNECTION_IDS);
         } catch (IOException | RuntimeException e) {
             // retrying cannot help; after its receives it goes to the dead-letter queue and its alarm
             LOG.error("message {} is not a JSON list of connection ids ({})", message.getMessageId(), e.getClass().getSimpleName());
-            return false;
+            return Optional.empty();
         }
         ScheduledRenewal.Report report = renewal.renewEach(ids, schedule.horizon());
         LOG.info("message {}: {} connections, {} renewed, {} already current, {} busy, {} failed transiently, {} blocked, {} deferred",
                 message.getMessageId(), report.due(), report.renewed(), report.alreadyCurrent(), report.busy(),
                 report.failedTransient(), report.blocked(), report.deferred());
-        return report.failedTransient() == 0 && report.deferred() == 0;
+        return Optional.of(report);
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dev.sfbroker.testing.FunctionBeans;
 import dev.sfbroker.testing.FunctionContextTest;
+import dev.sfbroker.testing.MetricCapture;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Set;
@@ -35,13 +36,22 @@ class RefreshWorkerFunctionTest extends FunctionContextTest {
         env.register("queued-b");
         long callsBefore = env.salesforce().counters().tokenCalls();
 
-        SQSBatchResponse response = new RefreshWorkerHandler(context).execute(event(
-                message("m-1", "[\"queued-a\",\"queued-b\"]"),
-                message("m-2", "not a list")));
+        try (MetricCapture metrics = new MetricCapture()) {
+            SQSBatchResponse response = new RefreshWorkerHandler(context).execute(event(
+                    message("m-1", "[\"queued-a\",\"queued-b\"]"),
+                    message("m-2", "not a list")));
 
-        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
-                .containsExactly("m-2");
-        assertThat(env.salesforce().counters().tokenCalls() - callsBefore).as("both connections renewed").isEqualTo(2);
+            assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                    .containsExactly("m-2");
+            assertThat(env.salesforce().counters().tokenCalls() - callsBefore).as("both connections renewed").isEqualTo(2);
+            assertThat(metrics.lines("RefreshWorkerRuns")).as("one line per invocation").singleElement().satisfies(run -> {
+                assertThat(run.path("BatchesReceived").asInt()).isEqualTo(2);
+                assertThat(run.path("BatchesReturned").asInt()).isEqualTo(1);
+                assertThat(run.path("ConnectionsDue").asInt()).isEqualTo(2);
+                assertThat(run.path("ConnectionsRenewed").asInt()).isEqualTo(2);
+                assertThat(run.path("ConnectionsFailed").asInt()).isZero();
+            });
+        }
     }
 
     static SQSEvent event(SQSEvent.SQSMessage... messages) {

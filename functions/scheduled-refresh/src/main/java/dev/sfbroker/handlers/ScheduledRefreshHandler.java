@@ -14,7 +14,7 @@ import java.time.Duration;
  * The scheduled refresh (EventBridge Scheduler, every few minutes). Its input is the schedule's own JSON,
  * {@code {"horizon_minutes": 10}}: renew every connection whose renewal falls due within that many minutes
  * (default: {@code broker.schedule.horizon}), or, past {@code broker.schedule.fan-out.above} of them, queue them for the
- * refresh workers ({@code queued}).
+ * refresh workers ({@code queued}, in {@code batches_queued} messages).
  */
 public class ScheduledRefreshHandler extends LoggedRequestHandler<ScheduledRefreshHandler.Input, ScheduledRefreshHandler.Result> {
 
@@ -23,10 +23,11 @@ public class ScheduledRefreshHandler extends LoggedRequestHandler<ScheduledRefre
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
-    public record Result(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred, int queued) {
+    public record Result(int due, int renewed, int alreadyCurrent, int busy, int failedTransient, int blocked, int deferred, int queued,
+                         int batchesQueued) {
         static Result of(ScheduledRenewal.Report report) {
             return new Result(report.due(), report.renewed(), report.alreadyCurrent(), report.busy(), report.failedTransient(),
-                    report.blocked(), report.deferred(), report.queued());
+                    report.blocked(), report.deferred(), report.queued(), report.batchesQueued());
         }
     }
 

@@ -50,6 +50,8 @@ class CloudWatchOutputIT {
                         LambdaProcess.tokenRequest("demo", "arn:aws:sts::000000000000:assumed-role/local-developer/session-1"), "TokensRenewed", true),
                 Arguments.of("scheduled-refresh", "dev.sfbroker.handlers.ScheduledRefreshHandler", "{\"horizon_minutes\": 100000}",
                         "ScheduledRefreshRuns", true),
+                Arguments.of("refresh-worker", "dev.sfbroker.handlers.RefreshWorkerHandler",
+                        "{\"Records\":[{\"messageId\":\"m-1\",\"body\":\"[\\\"demo\\\"]\"}]}", "RefreshWorkerRuns", false),
                 Arguments.of("ops", "dev.sfbroker.handlers.OpsInvokeHandler",
                         "{\"action\":\"incident_revoke\",\"username\":\"integration@demo.example\",\"dry_run\":true,\"operator\":\"alice\"}", null, false),
                 Arguments.of("policy-audit", "dev.sfbroker.handlers.PolicyAuditHandler", "{}", "PolicyAuditRuns", false));

@@ -113,9 +113,24 @@ public final class SimOrg {
 
     /** Adds an active user with the given profile. */
     public SimUser addUser(String username, String profile) {
+        SimUser user = registeredUser(username, profile);
+        users.add(user);
+        return user;
+    }
+
+    /** Adds many active users with profile {@value SimUser#DEFAULT_PROFILE} at once (one copy of the user list, not one each). */
+    public List<SimUser> addUsers(List<String> usernames) {
+        List<SimUser> added = new ArrayList<>(usernames.size());
+        for (String username : usernames) {
+            added.add(registeredUser(username, SimUser.DEFAULT_PROFILE));
+        }
+        users.addAll(added);
+        return added;
+    }
+
+    private SimUser registeredUser(String username, String profile) {
         SimUser user = new SimUser(this, SalesforceIds.newId15(SalesforceIds.USER_PREFIX), username, profile);
         model.registerUser(user);
-        users.add(user);
         return user;
     }
 
