@@ -8,6 +8,7 @@ import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.PendingAuthorization;
+import dev.sfbroker.token.SalesforceUser;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.SessionTimeoutSource;
 import dev.sfbroker.token.Flow;
@@ -67,6 +68,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public static final String CREDENTIALS_REF = "credentials_ref";
     public static final String FLOW = "flow";
     public static final String ALLOWED_PRINCIPALS = "allowed_principals";
+    /** The user's Salesforce org and user ids, recorded when a web-server authorisation completes (ops only). */
+    public static final String SALESFORCE_ORG_ID = "salesforce_org_id";
+    public static final String SALESFORCE_USER_ID = "salesforce_user_id";
     /** The session timeout, configured by an operator or learned by the policy audit. */
     public static final String SESSION_TIMEOUT = "session_timeout_s";
     public static final String SESSION_TIMEOUT_SOURCE = "session_timeout_source";
@@ -301,13 +305,17 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean completeAuthorization(Connection read, TokenSet token, Grant grant) {
+    public boolean completeAuthorization(Connection read, TokenSet token, Grant grant, SalesforceUser user) {
         Map<String, AttributeValue> values = tokenValues(read, token, grant);
         values.put(":shard", s(ConnectionsTable.shardOf(read.id())));
         values.put(":active", s(ConnectionState.ACTIVE.name()));
-        return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active"
+        values.put(":orgId", s(user.orgId()));
+        values.put(":userId", s(user.userId()));
+        return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active,"
+                        + " #orgId = :orgId, #userId = :userId"
                         + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires", null,
                 Map.ofEntries(Map.entry("#token", TOKEN), Map.entry("#expires", TOKEN_EXPIRES_AT),
+                        Map.entry("#orgId", SALESFORCE_ORG_ID), Map.entry("#userId", SALESFORCE_USER_ID),
                         Map.entry("#renewAt", ConnectionsTable.RENEW_AT), Map.entry("#shard", ConnectionsTable.RENEWAL_SHARD),
                         Map.entry("#connState", STATE), Map.entry("#owner", LEASE_OWNER), Map.entry("#until", LEASE_UNTIL),
                         Map.entry("#retry", RETRY_AFTER), Map.entry("#unknown", OUTCOME_UNKNOWN), Map.entry("#authState", AUTH_STATE),
@@ -517,6 +525,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey(RETRY_AFTER) ? instant(item.get(RETRY_AFTER)) : null,
                 item.containsKey(OUTCOME_UNKNOWN) && item.get(OUTCOME_UNKNOWN).bool(),
                 item.containsKey(AUTH_STATE) ? pendingAuthorization(id, item) : null,
+                item.containsKey(SALESFORCE_USER_ID) ? new SalesforceUser(item.get(SALESFORCE_ORG_ID).s(), item.get(SALESFORCE_USER_ID).s()) : null,
                 Long.parseLong(item.get(VERSION).n()));
     }
 

@@ -53,10 +53,11 @@ public interface ConnectionStore {
     boolean beginAuthorization(Connection read, PendingAuthorization pending);
 
     /**
-     * Stores the grant and token of a completed authorisation and makes the connection active again (clearing any
-     * failure, lease, back-off and pending authorisation); false if the connection changed since read.
+     * Stores the grant and token of a completed authorisation, with the Salesforce ids of the user who approved it, and
+     * makes the connection active again (clearing any failure, lease, back-off and pending authorisation); false if the
+     * connection changed since read.
      */
-    boolean completeAuthorization(Connection read, TokenSet token, Grant grant);
+    boolean completeAuthorization(Connection read, TokenSet token, Grant grant, SalesforceUser user);
 
     /** Every connection, for operators (a scan: the token path and the schedule never list). */
     List<Connection> all();

@@ -120,10 +120,10 @@ public final class Onboarding {
                     "Add 'Perform requests at any time (refresh_token, offline_access)' to the connected app's selected scopes,"
                             + " then authorise again.", clock.instant()));
         }
-        requireTheConnectionsUser(connection, issued, actor);
+        Approver approver = requireTheConnectionsUser(connection, issued, actor);
         TokenSet token = policy.predict(connection, issued);
         servedTokens.forget(connection.id());
-        if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false))) {
+        if (!store.completeAuthorization(connection, token, new Grant(issued.refreshToken(), false), approver.salesforceUser())) {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());
         }
@@ -151,10 +151,10 @@ public final class Onboarding {
      * another org) is revoked at once and the connection stays as it was. When Salesforce cannot say who approved, the
      * token is treated the same way: the broker never keeps a grant it cannot attribute.
      */
-    private void requireTheConnectionsUser(Connection connection, IssuedToken issued, String actor) {
+    private Approver requireTheConnectionsUser(Connection connection, IssuedToken issued, String actor) {
         Optional<Approver> approver = salesforce.whoApproved(issued);
         if (approver.isPresent() && approver.get().is(connection)) {
-            return;
+            return approver.get();
         }
         boolean revoked = salesforce.revoke(connection, issued.refreshToken());
         String who = approver.map(a -> "Salesforce user " + a.username() + " (org " + a.organizationId() + ")")

@@ -3,12 +3,15 @@ package dev.sfbroker.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FiveApprovalsTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
@@ -95,6 +99,54 @@ class FiveApprovalsTest {
     }
 
     @Test
+    void aFirstAuthorisationCountsOtherToolsApprovalsThroughAnAdminConnectionOfTheOrgAndRecordsTheUsersIds() throws Exception {
+        SimUser newcomer = env.org().addUser("newcomer" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, newcomer);
+        world.nameTheAppInItsSecret();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP; i++) {
+            world.approveElsewhere();
+        }
+        SimGrant oldest = world.liveGrant();
+        String admin = adminConnection();
+
+        ApprovalWouldEvictException refused;
+        try {
+            refused = catchThrowableOfType(ApprovalWouldEvictException.class,
+                    () -> onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        } finally {
+            // the other tests' users are read through their own connections, or not at all
+            assertThat(store().delete(store().find(admin).orElseThrow())).isTrue();
+        }
+
+        assertThat(refused).as("read through connection " + admin).isNotNull();
+        assertThat(refused.doomed()).isEqualTo(new ApprovalLimit.DoomedGrant(world.app().name(), newcomer.username(),
+                oldest.createdDate().truncatedTo(ChronoUnit.MILLIS), oldest.lastUsedDate().truncatedTo(ChronoUnit.MILLIS), null));
+
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, true));
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        assertThat(oldest.revocation()).as("Salesforce evicted it, as the broker said").contains(SimGrant.Revocation.EVICTED);
+        assertThat(store().find(world.id()).orElseThrow().salesforceUser()).isEqualTo(new SalesforceUser(env.org().id(), newcomer.id()));
+    }
+
+    @Test
+    void anotherUsersConnectionWithoutCustomizeApplicationCannotCountTheApprovals() throws Exception {
+        SimUser newcomer = env.org().addUser("plain" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, newcomer);
+        world.nameTheAppInItsSecret();
+        SimUser colleague = env.org().addUser("colleague" + IDS.incrementAndGet() + "@acme.example");
+        env.app().preAuthorize(colleague);
+        String plain = "plain-" + IDS.incrementAndGet();
+        env.register(plain, LoginHost.of(env.salesforce().baseUrl(), null), colleague.username(), BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(TokenService.class).tokenFor(plain, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+
+        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(started.warnings()).singleElement().asString().contains("could not be counted",
+                "connection '" + plain + "' (" + colleague.username() + ") sees only its own user's approvals");
+    }
+
+    @Test
     void aReauthorisationWhoseCodeExchangeAnswerWasLostRevokesTheGrantItLeftBehind() throws Exception {
         RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
         world.authorise();
@@ -116,6 +168,16 @@ class FiveApprovalsTest {
         assertThat(failure.fix()).isEqualTo("Start the authorisation again.");
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
                 .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    /** A JWT connection of an admin of the org ("Customize Application"), with a valid access token. */
+    private static String adminConnection() {
+        SimUser admin = env.org().addUser("admin" + IDS.incrementAndGet() + "@acme.example").customizeApplication(true);
+        env.app().preAuthorize(admin);
+        String id = "admin-" + IDS.incrementAndGet();
+        env.register(id, LoginHost.of(env.salesforce().baseUrl(), null), admin.username(), BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(TokenService.class).tokenFor(id, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+        return id;
     }
 
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */

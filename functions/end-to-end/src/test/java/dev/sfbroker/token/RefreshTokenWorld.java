@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -23,23 +24,28 @@ import java.util.stream.Collectors;
  * A refresh-token connection in a broker world: its own connected app in the simulator (rotation on or off), the app's
  * secret, and the registered connection, onboarded through the web-server flow as the integration user would.
  */
-record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) {
+record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, SimUser user) {
     static final URI CALLBACK = URI.create("https://broker.example/oauth/callback");
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Registers a new connection with a connected app of its own. */
+    /** Registers a new connection of the integration user with a connected app of its own. */
     static RefreshTokenWorld register(BrokerEnvironment env, boolean rotation) {
+        return register(env, rotation, env.user());
+    }
+
+    /** Registers a new connection of {@code user} with a connected app of its own. */
+    static RefreshTokenWorld register(BrokerEnvironment env, boolean rotation, SimUser user) {
         String id = "refresh-" + IDS.incrementAndGet();
         SimConnectedApp app = env.org().addConnectedApp("Refresh App " + id)
                 .callbackUrl(CALLBACK.toString())
                 .refreshTokenRotation(rotation)
-                .authorizeAs(env.user());
+                .authorizeAs(user);
         env.writeClientSecret("apps/" + id, app.consumerKey(), app.consumerSecret());
-        Connection connection = Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(),
+        Connection connection = Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), user.username(),
                 "apps/" + id, Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
         assertThat(env.context().getBean(ConnectionStore.class).create(connection)).isTrue();
-        return new RefreshTokenWorld(env, id, app);
+        return new RefreshTokenWorld(env, id, app, user);
     }
 
     /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
@@ -75,6 +81,12 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
         assertThat(token.statusCode()).isEqualTo(200);
     }
 
+    /** The app's secret gives its API name too ({@code connected_app}), as make-jwt-key.sh writes it. */
+    void nameTheAppInItsSecret() {
+        env.writeSecretJson("apps/" + id, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"consumer_secret\":\""
+                + app.consumerSecret() + "\",\"connected_app\":\"" + app.fullName() + "\"}");
+    }
+
     /** Renews the connection now, as the schedule does. */
     TokenSet renewOnce() {
         Connection read = env.context().getBean(ConnectionStore.class).find(id).orElseThrow();
@@ -87,7 +99,7 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
 
     /** The user's grants of this connection's app at Salesforce, live and revoked. */
     List<SimGrant> grants() {
-        return env.salesforce().grants(env.user(), app);
+        return env.salesforce().grants(user, app);
     }
 
     SimGrant liveGrant() {

@@ -1,6 +1,7 @@
 package dev.sfbroker.wiring;
 
 import dev.sfbroker.salesforce.OAuthClient;
+import dev.sfbroker.salesforce.SecretAppDetails;
 import dev.sfbroker.salesforce.WebServerFlow;
 import dev.sfbroker.salesforce.admin.OauthTokenApprovals;
 import dev.sfbroker.secrets.CredentialsSource;
@@ -46,7 +47,8 @@ final class OpsFactory {
     }
 
     @Singleton
-    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
-        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json), clock);
+    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, CredentialsSource credentials, Clock clock) {
+        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json,
+                new SecretAppDetails(credentials)), clock);
     }
 }
