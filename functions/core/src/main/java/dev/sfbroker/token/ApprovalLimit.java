@@ -90,6 +90,43 @@ public final class ApprovalLimit {
     }
 
     /**
+     * The approvals of {@code connection}'s app in its org, by every user, that no connection of the broker holds: what an
+     * incident by app must also revoke. Only a connection of the org whose user sees every user's approvals ("Customize
+     * Application") reads them; the app is named as for one user ({@link #outlook}).
+     *
+     * @param all every connection of the broker
+     */
+    public Unseen unheldOfApp(Connection connection, List<Connection> all) {
+        List<Connection> holders = all.stream().filter(other -> other.flow() == Flow.REFRESH_TOKEN && other.grant() != null
+                && other.credentialsRef().equals(connection.credentialsRef())).toList();
+        List<String> unread = new ArrayList<>();
+        for (Connection reader : readers(connection, all)) {
+            try {
+                if (!salesforce.seesEveryUsersApprovals(reader.token())) {
+                    unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals");
+                    continue;
+                }
+                Optional<String> appName = salesforce.appName(reader.token(), connection.credentialsRef())
+                        .or(() -> read(connection, all).ofUserAndApp().flatMap(approvals -> approvals.stream().findFirst())
+                                .map(SalesforceApproval::appName));
+                if (appName.isEmpty()) {
+                    unread.add("the credentials secret '" + connection.credentialsRef() + "' gives no connected_app (the app's API"
+                            + " name), and no grant the broker holds names the app");
+                    break;
+                }
+                return new Unseen(salesforce.approvalsOfApp(reader.token(), appName.get()).stream()
+                        .filter(approval -> holders.stream().noneMatch(holder -> approval.isOf(holder.grant()))).toList(), null);
+            } catch (ApprovalsUnreadableException e) {
+                unread.add("connection '" + reader.id() + "': " + e.getMessage());
+            }
+        }
+        if (unread.isEmpty()) {
+            unread.add("no connection of the org with \"Customize Application\" holds a valid access token to read them with");
+        }
+        return new Unseen(List.of(), String.join("; ", unread));
+    }
+
+    /**
      * The user's approvals of the app, if a connection could read them and recognise them; else why not.
      *
      * @param holders the connections that hold a grant of the same user and app

@@ -21,6 +21,12 @@ public interface ApprovalsReader {
     List<SalesforceApproval> approvalsOf(TokenSet reader, String userId) throws ApprovalsUnreadableException;
 
     /**
+     * The approvals of one connected app by every user of the reader's org ({@code SELECT … FROM OauthToken WHERE AppName =
+     * '…'}); only a reader that sees every user's approvals gets them all.
+     */
+    List<SalesforceApproval> approvalsOfApp(TokenSet reader, String appName) throws ApprovalsUnreadableException;
+
+    /**
      * The id of the user with this username in the reader's org ({@code SELECT Id FROM User WHERE Username = '…'}); empty
      * when the org has none: usernames are unique across Salesforce, so the user belongs to another org.
      */

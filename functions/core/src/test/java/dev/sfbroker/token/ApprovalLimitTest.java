@@ -50,6 +50,12 @@ class ApprovalLimitTest {
         }
 
         @Override
+        public List<SalesforceApproval> approvalsOfApp(TokenSet reader, String appName) {
+            readBy.add(reader.accessToken().reveal());
+            return listed.stream().filter(approval -> approval.appName().equals(appName)).toList();
+        }
+
+        @Override
         public Optional<String> userId(TokenSet reader, String username) {
             lookedUp.add(reader.accessToken().reveal());
             return otherOrg.contains(reader.accessToken().reveal()) ? Optional.empty() : Optional.ofNullable(users.get(username));
@@ -212,6 +218,34 @@ class ApprovalLimitTest {
         assertThat(limit.outlook(connection("new", USER, null), List.of()).warnings()).singleElement().asString()
                 .contains("no connection of " + USER);
         assertThat(readBy).isEmpty();
+    }
+
+    @Test
+    void everyUsersApprovalsOfTheAppThatNoConnectionHoldsAreReadThroughAConnectionWithCustomizeApplication() {
+        appNames.put(APP_REF, APP);
+        Connection held = connection("held", USER, "rt-held-0001");
+        Connection admin = jwt("admin", ADMIN);
+        admins.add("at-admin");
+        listed.add(approval(USER_ID, APP, 1, "rt-held-0001"));
+        listed.add(approval("005000000000002AAA", APP, 2, "rt-stranger-01"));
+        listed.add(approval("005000000000002AAA", "Another App", 3, "rt-other-0001"));
+
+        ApprovalLimit.Unseen unheld = limit.unheldOfApp(held, List.of(held, admin));
+
+        assertThat(unheld.unread()).isNull();
+        assertThat(unheld.approvals()).singleElement().satisfies(approval -> assertThat(approval.userId()).isEqualTo("005000000000002AAA"));
+        assertThat(readBy).containsExactly("at-admin");
+    }
+
+    @Test
+    void withoutAConnectionWithCustomizeApplicationTheAppsApprovalsAreNotSearched() {
+        appNames.put(APP_REF, APP);
+        Connection held = connection("held", USER, "rt-held-0001");
+
+        ApprovalLimit.Unseen unheld = limit.unheldOfApp(held, List.of(held));
+
+        assertThat(unheld.approvals()).isEmpty();
+        assertThat(unheld.unread()).contains("connection 'held' (" + USER + ") sees only its own user's approvals");
     }
 
     /** {@code count} approvals of the app by the user that the broker does not hold, created from 30 minutes after the first on. */

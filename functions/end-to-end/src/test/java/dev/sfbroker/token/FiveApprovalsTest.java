@@ -107,7 +107,7 @@ class FiveApprovalsTest {
             world.approveElsewhere();
         }
         SimGrant oldest = world.liveGrant();
-        String admin = adminConnection();
+        String admin = RefreshTokenWorld.adminConnection(env);
 
         ApprovalWouldEvictException refused;
         try {
@@ -168,16 +168,6 @@ class FiveApprovalsTest {
         assertThat(failure.fix()).isEqualTo("Start the authorisation again.");
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
                 .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
-    }
-
-    /** A JWT connection of an admin of the org ("Customize Application"), with a valid access token. */
-    private static String adminConnection() {
-        SimUser admin = env.org().addUser("admin" + IDS.incrementAndGet() + "@acme.example").customizeApplication(true);
-        env.app().preAuthorize(admin);
-        String id = "admin-" + IDS.incrementAndGet();
-        env.register(id, LoginHost.of(env.salesforce().baseUrl(), null), admin.username(), BrokerEnvironment.CREDENTIALS_REF);
-        env.context().getBean(TokenService.class).tokenFor(id, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
-        return id;
     }
 
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */

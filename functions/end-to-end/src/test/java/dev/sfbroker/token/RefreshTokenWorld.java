@@ -2,6 +2,7 @@ package dev.sfbroker.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
@@ -85,6 +86,16 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, 
     void nameTheAppInItsSecret() {
         env.writeSecretJson("apps/" + id, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"consumer_secret\":\""
                 + app.consumerSecret() + "\",\"connected_app\":\"" + app.fullName() + "\"}");
+    }
+
+    /** A JWT connection of a new admin of the org ("Customize Application"), with a valid access token; returns its id. */
+    static String adminConnection(BrokerEnvironment env) {
+        SimUser admin = env.org().addUser("admin" + IDS.incrementAndGet() + "@acme.example").customizeApplication(true);
+        env.app().preAuthorize(admin);
+        String id = "admin-" + IDS.incrementAndGet();
+        env.register(id, LoginHost.of(env.salesforce().baseUrl(), null), admin.username(), BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(TokenService.class).tokenFor(id, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+        return id;
     }
 
     /** Renews the connection now, as the schedule does. */

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A user's approvals from the {@code OauthToken} object through SOQL on the REST API (every page), the user's id from
- * {@code User}, the reader's permission from {@code UserPermissionAccess}, and the app's label from the Metadata API.
+ * Approvals from the {@code OauthToken} object through SOQL on the REST API (every page), a user's id from {@code User},
+ * the reader's permission from {@code UserPermissionAccess}, and the app's label from the Metadata API. Values go into
+ * the queries as escaped SOQL literals.
  */
 public final class OauthTokenApprovals implements ApprovalsReader {
     private final SoqlClient soql;
@@ -30,33 +31,28 @@ public final class OauthTokenApprovals implements ApprovalsReader {
 
     @Override
     public List<SalesforceApproval> approvalsOf(TokenSet reader, String userId) throws ApprovalsUnreadableException {
-        try {
-            return soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "OauthToken", SObjectRows.APPROVAL_FIELDS,
-                    "UserId = " + SoqlClient.quoted(userId), SObjectRows::approval);
-        } catch (AdminReadException e) {
-            throw new ApprovalsUnreadableException(e.getMessage());
-        }
+        return read(() -> soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "OauthToken", SObjectRows.APPROVAL_FIELDS,
+                "UserId = " + SoqlClient.quoted(userId), SObjectRows::approval));
+    }
+
+    @Override
+    public List<SalesforceApproval> approvalsOfApp(TokenSet reader, String appName) throws ApprovalsUnreadableException {
+        return read(() -> soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "OauthToken", SObjectRows.APPROVAL_FIELDS,
+                "AppName = " + SoqlClient.quoted(appName), SObjectRows::approval));
     }
 
     @Override
     public Optional<String> userId(TokenSet reader, String username) throws ApprovalsUnreadableException {
-        try {
-            return soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "User", "Id", "Username = " + SoqlClient.quoted(username),
-                    record -> (String) record.get("Id")).stream().findFirst();
-        } catch (AdminReadException e) {
-            throw new ApprovalsUnreadableException(e.getMessage());
-        }
+        return read(() -> soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "User", "Id",
+                "Username = " + SoqlClient.quoted(username), record -> (String) record.get("Id")).stream().findFirst());
     }
 
     @Override
     public boolean seesEveryUsersApprovals(TokenSet reader) throws ApprovalsUnreadableException {
-        try {
-            return soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "UserPermissionAccess", "PermissionsCustomizeApplication",
-                    null, (Map<String, Object> record) -> Boolean.TRUE.equals(record.get("PermissionsCustomizeApplication")))
-                    .stream().anyMatch(Boolean::booleanValue);
-        } catch (AdminReadException e) {
-            throw new ApprovalsUnreadableException(e.getMessage());
-        }
+        return read(() -> soql.selectWhere(reader.instanceUrl(), reader.accessToken(), "UserPermissionAccess",
+                "PermissionsCustomizeApplication", null,
+                (Map<String, Object> record) -> Boolean.TRUE.equals(record.get("PermissionsCustomizeApplication")))
+                .stream().anyMatch(Boolean::booleanValue));
     }
 
     @Override
@@ -65,8 +61,17 @@ public final class OauthTokenApprovals implements ApprovalsReader {
         if (apiName.isEmpty()) {
             return Optional.empty();
         }
+        return read(() -> Optional.of(metadata.readConnectedApp(reader.instanceUrl(), reader.accessToken(), apiName.get()).label()));
+    }
+
+    /** One read from Salesforce, whose failure the domain sees as unreadable approvals (the message says why). */
+    private interface AdminRead<T> {
+        T read() throws AdminReadException;
+    }
+
+    private static <T> T read(AdminRead<T> read) throws ApprovalsUnreadableException {
         try {
-            return Optional.of(metadata.readConnectedApp(reader.instanceUrl(), reader.accessToken(), apiName.get()).label());
+            return read.read();
         } catch (AdminReadException e) {
             throw new ApprovalsUnreadableException(e.getMessage());
         }
