@@ -327,7 +327,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public List<Connection> all() {
         List<Connection> connections = new ArrayList<>();
         dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items().stream()
-                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item))
+                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item) && !DynamoDbPendingApprovals.holds(item))
                 .forEach(item -> connections.add(toConnection(item)));
         return connections;
     }

@@ -57,18 +57,24 @@ public final class ApprovalLimit {
     }
 
     /**
-     * What one more approval of {@code connection}'s connected app by its user would evict.
+     * What one more approval of {@code connection}'s connected app by its user would evict, counting the authorisations of
+     * the same user and app that other connections have in progress: each may complete first and take an approval.
      *
      * @param all every connection of the broker
+     * @param inProgress the other connections' web-server flows of the same user and app that can still complete
      */
-    public Outlook outlook(Connection connection, List<Connection> all) {
+    public Outlook outlook(Connection connection, List<Connection> all, int inProgress) {
         Reading reading = read(connection, all);
+        String pending = inProgress == 0 ? "" : "; " + inProgress + " other authorisation" + (inProgress == 1 ? "" : "s")
+                + " of the same user and app in progress may complete first";
         if (reading.ofUserAndApp().isPresent()) {
-            return new Outlook(evicted(connection, reading.ofUserAndApp().get(), reading.holders()), List.of());
+            return new Outlook(evicted(connection, reading.ofUserAndApp().get(), reading.holders(), inProgress),
+                    pending.isEmpty() ? List.of() : List.of(pending.substring(2)));
         }
         return new Outlook(Optional.empty(), List.of("Salesforce's approvals of this connected app by " + connection.username()
-                + " could not be counted (" + reading.unread() + "); the broker holds " + reading.holders().size() + " of them. If "
-                + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps in Salesforce."));
+                + " could not be counted (" + reading.unread() + pending + "); the broker holds " + reading.holders().size()
+                + " of them. If " + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps"
+                + " in Salesforce."));
     }
 
     /**
@@ -224,18 +230,26 @@ public final class ApprovalLimit {
     }
 
     /**
-     * The oldest approval when the user already has the most Salesforce keeps; none when it is the connection's own grant,
-     * which a new authorisation replaces anyway.
+     * The approval this one would evict when the user already has the most Salesforce keeps, counting the flows in progress
+     * as approvals made first (they evict the oldest ones); none when it is the connection's own grant, which a new
+     * authorisation replaces anyway.
      */
-    private static Optional<DoomedGrant> evicted(Connection connection, List<SalesforceApproval> approvals, List<Connection> holders) {
-        if (approvals.size() < PER_USER_AND_APP) {
+    private static Optional<DoomedGrant> evicted(Connection connection, List<SalesforceApproval> approvals, List<Connection> holders,
+                                                 int inProgress) {
+        int beyondTheLimit = approvals.size() + inProgress - PER_USER_AND_APP;
+        if (beyondTheLimit < 0 || approvals.isEmpty()) {
             return Optional.empty();
         }
-        SalesforceApproval oldest = approvals.getFirst();
-        String heldBy = holders.stream().filter(holder -> oldest.isOf(holder.grant())).map(Connection::id).findFirst().orElse(null);
+        SalesforceApproval doomed = approvals.get(Math.min(beyondTheLimit, approvals.size() - 1));
+        String heldBy = holders.stream().filter(holder -> doomed.isOf(holder.grant())).map(Connection::id).findFirst().orElse(null);
         if (connection.id().equals(heldBy)) {
             return Optional.empty();
         }
-        return Optional.of(new DoomedGrant(oldest.appName(), connection.username(), oldest.createdDate(), oldest.lastUsedDate(), heldBy));
+        return Optional.of(new DoomedGrant(doomed.appName(), connection.username(), doomed.createdDate(), doomed.lastUsedDate(), heldBy));
+    }
+
+    /** The key of a user's approvals of a connected app: what {@link #sameUserAndApp} compares. */
+    public static String userAndApp(Connection connection) {
+        return connection.username().toLowerCase(java.util.Locale.ROOT) + "/" + connection.credentialsRef();
     }
 }

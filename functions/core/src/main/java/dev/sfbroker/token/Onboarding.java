@@ -29,6 +29,8 @@ public final class Onboarding {
     private static final String NOT_PENDING = "This authorisation is unknown, expired or already completed; start a new one.";
     private static final String WRONG_USER_OUTCOME = "WRONG_USER";
     private static final String WOULD_EVICT_OUTCOME = "WOULD_EVICT_GRANT";
+    /** Counts of the approvals made again after another instance started a flow of the same user and app meanwhile. */
+    private static final int RESERVE_ATTEMPTS = 3;
 
     /**
      * Where to send the user, and until when the authorisation can be completed.
@@ -47,10 +49,12 @@ public final class Onboarding {
     private final ConnectionEvents stateChanges;
     private final ApprovalLimit approvals;
     private final ServedTokenCache servedTokens;
+    private final PendingApprovals pendingApprovals;
     private final SecureRandom random = new SecureRandom();
 
     public Onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy policy, Clock clock, AuditTrail audit,
-                      ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
+                      ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens,
+                      PendingApprovals pendingApprovals) {
         this.store = store;
         this.salesforce = salesforce;
         this.policy = policy;
@@ -59,6 +63,7 @@ public final class Onboarding {
         this.stateChanges = stateChanges;
         this.approvals = approvals;
         this.servedTokens = servedTokens;
+        this.pendingApprovals = pendingApprovals;
     }
 
     /**
@@ -73,23 +78,19 @@ public final class Onboarding {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
                     + " flow, which needs no authorisation.");
         }
-        ApprovalLimit.Outlook outlook = approvals.outlook(connection, store.all());
-        Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
-        if (evicts.isPresent() && !acceptEviction) {
-            audit.record(new AuditEvent(connectionId, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_FAILED, WOULD_EVICT_OUTCOME,
-                    null, null, null, "not started: the approval would revoke " + evicts.get().describe()));
-            throw new ApprovalWouldEvictException(connectionId, evicts.get());
-        }
         String state = connectionId + STATE_SEPARATOR + randomToken();
         String verifier = randomToken();
-        Instant expiresAt = clock.instant().plus(PENDING_FOR);
         URI url;
         try {
             url = salesforce.authorizeUrl(connection, state, challenge(verifier), callback);
         } catch (GrantFailedException e) {
             throw new TokenUnavailableException(connectionId, e.failure());
         }
+        Instant expiresAt = clock.instant().plus(PENDING_FOR);
+        ApprovalLimit.Outlook outlook = checkAndReserve(connection, operator, acceptEviction, expiresAt);
+        Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
         if (!store.beginAuthorization(connection, new PendingAuthorization(digest(state), Secret.of(verifier), expiresAt))) {
+            release(connection);
             throw new ConcurrentChangeException(connectionId);
         }
         audit.record(AuditEvent.ok(connection, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_STARTED, null,
@@ -99,9 +100,55 @@ public final class Onboarding {
         return new Started(url, expiresAt, evicts, outlook.warnings());
     }
 
+    /**
+     * Counts the user's approvals of the app and the other connections' flows of the same user and app in progress, then
+     * records this flow among them in a write conditional on the flows read: an instance that started one meanwhile makes
+     * the write fail, and the count is made again with it. Refuses when the approval would evict a grant the operator did
+     * not accept to lose.
+     */
+    private ApprovalLimit.Outlook checkAndReserve(Connection connection, String operator, boolean acceptEviction, Instant expiresAt) {
+        String connectionId = connection.id();
+        for (int attempt = 1; attempt <= RESERVE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            PendingApprovals.Flows flows = pendingApprovals.read(ApprovalLimit.userAndApp(connection));
+            ApprovalLimit.Outlook outlook = approvals.outlook(connection, store.all(), flows.othersAt(connectionId, now));
+            Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
+            if (evicts.isPresent() && !acceptEviction) {
+                audit.record(new AuditEvent(connectionId, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_FAILED,
+                        WOULD_EVICT_OUTCOME, null, null, null, "not started: the approval would revoke " + evicts.get().describe()
+                        + outlook.warnings().stream().map(warning -> "; " + warning).collect(Collectors.joining())));
+                throw new ApprovalWouldEvictException(connectionId, evicts.get());
+            }
+            if (pendingApprovals.replace(flows, flows.with(connectionId, expiresAt, now))) {
+                return outlook;
+            }
+        }
+        throw new ConcurrentChangeException(connectionId);
+    }
+
+    /** Takes the connection's flow out of the flows in progress; if that fails, the flow's expiry takes it out. */
+    private void release(Connection connection) {
+        try {
+            Instant now = clock.instant();
+            PendingApprovals.Flows flows = pendingApprovals.read(ApprovalLimit.userAndApp(connection));
+            pendingApprovals.replace(flows, flows.with(connection.id(), null, now));
+        } catch (RuntimeException e) {
+            LOG.warn("the finished authorisation of connection {} stays counted as in progress until it expires: {}", connection.id(),
+                    e.toString());
+        }
+    }
+
     /** Completes the authorisation Salesforce redirected back with; returns the connection's new token. */
     public TokenSet complete(String state, String code, URI callback) {
         Connection connection = pendingFor(state);
+        try {
+            return exchange(connection, code, callback);
+        } finally {
+            release(connection);
+        }
+    }
+
+    private TokenSet exchange(Connection connection, String code, URI callback) {
         PendingAuthorization pending = connection.pendingAuthorization();
         String actor = "salesforce user " + connection.username();
         IssuedToken issued;

@@ -78,7 +78,7 @@ class ApprovalLimitTest {
         approvals(3);
         listed.add(approval(USER_ID, APP, 10, "rt-held-0001"));
 
-        assertThat(limit.outlook(connection("new", USER, null), List.of(held))).satisfies(outlook -> {
+        assertThat(limit.outlook(connection("new", USER, null), List.of(held), 0)).satisfies(outlook -> {
             assertThat(outlook.evicted()).isEmpty();
             assertThat(outlook.warnings()).isEmpty();
         });
@@ -90,7 +90,7 @@ class ApprovalLimitTest {
         listed.add(approval(USER_ID, APP, 1, "rt-held-0001"));
         approvals(4);
 
-        ApprovalLimit.DoomedGrant doomed = limit.outlook(connection("new", USER, null), List.of(held)).evicted().orElseThrow();
+        ApprovalLimit.DoomedGrant doomed = limit.outlook(connection("new", USER, null), List.of(held), 0).evicted().orElseThrow();
 
         assertThat(doomed).isEqualTo(new ApprovalLimit.DoomedGrant(APP, USER, NOW.minusSeconds(3_600), NOW.minusSeconds(60), "held"));
         assertThat(doomed.describe()).contains("which the broker holds for connection 'held'");
@@ -102,7 +102,7 @@ class ApprovalLimitTest {
         approvals(4);
         listed.add(approval(USER_ID, APP, 100, "rt-held-0001"));
 
-        ApprovalLimit.DoomedGrant doomed = limit.outlook(connection("new", USER, null), List.of(held)).evicted().orElseThrow();
+        ApprovalLimit.DoomedGrant doomed = limit.outlook(connection("new", USER, null), List.of(held), 0).evicted().orElseThrow();
 
         assertThat(doomed.heldBy()).isNull();
         assertThat(doomed.describe()).contains("which the broker does not hold");
@@ -114,8 +114,22 @@ class ApprovalLimitTest {
         listed.add(approval(USER_ID, APP, 1, "rt-self-0001"));
         approvals(4);
 
-        assertThat(limit.outlook(self, List.of(self)).evicted()).isEmpty();
+        assertThat(limit.outlook(self, List.of(self), 0).evicted()).isEmpty();
         assertThat(readBy).containsExactly("at-self");
+    }
+
+    @Test
+    void anAuthorisationInProgressElsewhereCountsAsAnApprovalMadeFirst() {
+        Connection held = connection("held", USER, "rt-held-0001");
+        listed.add(approval(USER_ID, APP, 1, "rt-held-0001"));
+        approvals(3);
+
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(held), 1);
+
+        assertThat(outlook.evicted()).hasValueSatisfying(doomed -> assertThat(doomed.heldBy()).isEqualTo("held"));
+        assertThat(outlook.warnings()).singleElement().asString().contains("1 other authorisation of the same user and app in progress");
+        assertThat(limit.outlook(connection("new", USER, null), List.of(held), 2).evicted()).as("the one in progress evicts the oldest")
+                .hasValueSatisfying(doomed -> assertThat(doomed.heldBy()).isNull());
     }
 
     @Test
@@ -126,7 +140,7 @@ class ApprovalLimitTest {
         IntStream.range(0, 5).forEach(i -> listed.add(approval("005000000000002AAA", APP, 50 + i, "rt-colleague-" + i)));
         IntStream.range(0, 5).forEach(i -> listed.add(approval(USER_ID, "Another App", 60 + i, "rt-other-" + i)));
 
-        assertThat(limit.outlook(connection("new", USER, null), List.of(held)).evicted()).isEmpty();
+        assertThat(limit.outlook(connection("new", USER, null), List.of(held), 0).evicted()).isEmpty();
     }
 
     @Test
@@ -135,7 +149,7 @@ class ApprovalLimitTest {
         Connection jwt = jwt("jwt", USER);
         approvals(5);
 
-        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(jwt));
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(jwt), 0);
 
         assertThat(readBy).as("the user's JWT connection reads them").containsExactly("at-jwt");
         assertThat(outlook.evicted()).hasValueSatisfying(doomed -> {
@@ -153,7 +167,7 @@ class ApprovalLimitTest {
         admins.add("at-admin");
         approvals(5);
 
-        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(plain, admin));
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(plain, admin), 0);
 
         assertThat(readBy).containsExactly("at-admin");
         assertThat(lookedUp).as("the user's id is looked up by username, which also proves the org").containsExactly("at-admin");
@@ -168,7 +182,7 @@ class ApprovalLimitTest {
         otherOrg.add("at-elsewhere");
         approvals(5);
 
-        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(elsewhere));
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(elsewhere), 0);
 
         assertThat(readBy).isEmpty();
         assertThat(outlook.evicted()).isEmpty();
@@ -183,7 +197,7 @@ class ApprovalLimitTest {
                 new SalesforceUser("00D000000000001AAA", USER_ID), 0);
         listed.add(approval(USER_ID, APP, 1, "rt-held-0001"));
 
-        limit.outlook(held, List.of(held));
+        limit.outlook(held, List.of(held), 0);
 
         assertThat(lookedUp).isEmpty();
         assertThat(readBy).containsExactly("at-held");
@@ -194,7 +208,7 @@ class ApprovalLimitTest {
         Connection held = connection("held", USER, "rt-held-0001");
         refusal = "Salesforce refused the query on OauthToken (HTTP 403)";
 
-        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(held));
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(held), 0);
 
         assertThat(outlook.evicted()).isEmpty();
         assertThat(outlook.warnings()).singleElement().asString()
@@ -206,7 +220,7 @@ class ApprovalLimitTest {
         Connection jwt = jwt("jwt", USER);
         approvals(5);
 
-        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(jwt));
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(jwt), 0);
 
         assertThat(outlook.evicted()).isEmpty();
         assertThat(outlook.warnings()).singleElement().asString().contains("gives no connected_app", "cannot be told apart",
@@ -215,7 +229,7 @@ class ApprovalLimitTest {
 
     @Test
     void aConnectionWithoutAValidTokenReadsNothing() {
-        assertThat(limit.outlook(connection("new", USER, null), List.of()).warnings()).singleElement().asString()
+        assertThat(limit.outlook(connection("new", USER, null), List.of(), 0).warnings()).singleElement().asString()
                 .contains("no connection of " + USER);
         assertThat(readBy).isEmpty();
     }

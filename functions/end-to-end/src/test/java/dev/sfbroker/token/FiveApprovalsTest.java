@@ -9,10 +9,16 @@ import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -60,6 +66,60 @@ class FiveApprovalsTest {
         assertThat(started.evicts()).contains(refused.doomed());
         assertThat(oldest.revocation()).as("Salesforce evicted it, as the broker said").contains(SimGrant.Revocation.EVICTED);
         assertThat(first.grants().stream().filter(grant -> !grant.isRevoked())).hasSize(ApprovalLimit.PER_USER_AND_APP);
+    }
+
+    @RepeatedTest(3)
+    void twoInstancesStartingFlowsOfTheSameUserAndAppAtOnceDoNotBothPassWhenTogetherTheyWouldEvictAGrant() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        first.authorise();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP - 2; i++) {
+            first.approveElsewhere();
+        }
+        List<String> connections = List.of(sameUserAndApp(first, "a"), sameUserAndApp(first, "b"));
+        List<Onboarding> instances = List.of(onboarding(), env.anotherInstance().getBean(Onboarding.class));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                Onboarding instance = instances.get(i);
+                String connection = connections.get(i);
+                pool.submit(() -> {
+                    start.await();
+                    try {
+                        outcomes.add(instance.begin(connection, RefreshTokenWorld.CALLBACK, OPERATOR, false));
+                    } catch (ApprovalWouldEvictException refused) {
+                        outcomes.add(refused);
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes).as("4 approvals and 2 flows: only one of them may start").filteredOn(Onboarding.Started.class::isInstance)
+                .hasSize(1);
+        ApprovalWouldEvictException refused = outcomes.stream().filter(ApprovalWouldEvictException.class::isInstance)
+                .map(ApprovalWouldEvictException.class::cast).findFirst().orElseThrow();
+        assertThat(refused.doomed().heldBy()).as("the oldest: the broker's own grant").isEqualTo(first.id());
+    }
+
+    @Test
+    void aFinishedAuthorisationNoLongerCountsAsInProgress() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        first.authorise();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP - 3; i++) {
+            first.approveElsewhere();
+        }
+        String second = sameUserAndApp(first, "done");
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(second, RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        Onboarding.Started third = env.anotherInstance().getBean(Onboarding.class)
+                .begin(sameUserAndApp(first, "after"), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(third.evicts()).as("four approvals, and no flow in progress any more: a fifth evicts nothing").isEmpty();
+        assertThat(third.warnings()).isEmpty();
     }
 
     @Test
