@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public final class Onboarding {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
                     + " flow, which needs no authorisation.");
         }
+        List<String> earlier = earlierFlowsGrant(connection, operator);
         String state = connectionId + STATE_SEPARATOR + randomToken();
         String verifier = randomToken();
         URI url;
@@ -93,11 +95,32 @@ public final class Onboarding {
             release(connection);
             throw new ConcurrentChangeException(connectionId);
         }
+        List<String> warnings = Stream.concat(earlier.stream(), outlook.warnings().stream()).toList();
         audit.record(AuditEvent.ok(connection, clock.instant(), operator, AuditEvent.Action.AUTHORIZATION_STARTED, null,
                 "web-server flow for " + connection.username() + ", valid until " + expiresAt
                         + evicts.map(doomed -> "; the operator accepted that it revokes " + doomed.describe()).orElse("")
-                        + outlook.warnings().stream().map(warning -> "; " + warning).collect(Collectors.joining())));
-        return new Started(url, expiresAt, evicts, outlook.warnings());
+                        + warnings.stream().map(warning -> "; " + warning).collect(Collectors.joining())));
+        return new Started(url, expiresAt, evicts, warnings);
+    }
+
+    /**
+     * An earlier flow of the connection that never completed may have been exchanged by an instance that stopped before
+     * storing the grant: that grant takes one of the user's approvals and nobody holds it. It is looked for (and revoked)
+     * as after a lost answer, before a new flow starts; what was found is a warning.
+     */
+    private List<String> earlierFlowsGrant(Connection connection, String operator) {
+        if (connection.pendingAuthorization() == null) {
+            return List.of();
+        }
+        UnseenGrantOutcome outcome = revokeUnseenGrant(connection, connection.pendingAuthorization(),
+                "the grant the unfinished authorisation created", operator);
+        if (!outcome.found()) {
+            return List.of();
+        }
+        String warning = "an earlier authorisation of this connection did not complete, and Salesforce may hold the grant it"
+                + " created: " + outcome.sentence();
+        LOG.warn("connection {}: {}", connection.id(), warning);
+        return List.of(warning);
     }
 
     /**
@@ -156,7 +179,8 @@ public final class Onboarding {
             issued = salesforce.exchangeCode(connection, code, pending.codeVerifier(), callback);
         } catch (GrantFailedException e) {
             Failure failure = e.failure().failureClass() == FailureClass.OUTCOME_UNKNOWN
-                    ? unseenGrant(e.failure(), revokeUnseenGrant(connection, pending, actor)) : e.failure();
+                    ? unseenGrant(e.failure(), revokeUnseenGrant(connection, pending, "the grant the lost answer carried", actor))
+                    : e.failure();
             LOG.warn("authorisation of connection {} failed ({}): {}", connection.id(), failure.failureClass(), failure.cause());
             audit.record(AuditEvent.failed(connection, clock.instant(), actor, AuditEvent.Action.AUTHORIZATION_FAILED, failure));
             throw new TokenUnavailableException(connection.id(), failure);
@@ -174,9 +198,10 @@ public final class Onboarding {
             salesforce.revoke(connection, issued.refreshToken());
             throw new ConcurrentChangeException(connection.id());
         }
+        String others = othersSince(connection, pending);
         Instant at = clock.instant();
         String auditId = audit.record(AuditEvent.ok(connection, at, actor, AuditEvent.Action.AUTHORIZED, token.fingerprint(),
-                connection.grant() == null ? "first grant" : "replaces the previous grant"));
+                (connection.grant() == null ? "first grant" : "replaces the previous grant") + others));
         if (connection.state() != ConnectionState.ACTIVE || connection.currentFailure() != null) {
             stateChanges.publish(ConnectionEvent.of(ConnectionEvent.Type.RECOVERED, connection, ConnectionState.ACTIVE,
                     connection.currentFailure(), at, auditId));
@@ -191,6 +216,25 @@ public final class Onboarding {
             LOG.info("connection {} authorised", connection.id());
         }
         return token;
+    }
+
+    /**
+     * Confirms the new grant is the only approval of the user and app created since the flow started that the broker does
+     * not hold otherwise: any other is another tool's, or one an earlier attempt left. They are reported, not revoked (the
+     * broker cannot tell them apart); empty when there are none or the approvals cannot be read.
+     */
+    private String othersSince(Connection connection, PendingAuthorization pending) {
+        Connection authorised = store.find(connection.id()).orElse(connection);
+        ApprovalLimit.Unseen unseen = approvals.unseenSince(authorised, store.all(), pending.expiresAt().minus(PENDING_FOR));
+        if (unseen.unread() != null || unseen.approvals().isEmpty()) {
+            return "";
+        }
+        String others = "; approvals of the app by " + connection.username() + " that no connection holds were created since the"
+                + " authorisation started (created " + unseen.approvals().stream().map(approval -> approval.createdDate().toString())
+                .collect(Collectors.joining(", ")) + "): another tool's, or left by an earlier attempt; revoke in Salesforce any"
+                + " nobody needs";
+        LOG.warn("connection {} authorised{}", connection.id(), others);
+        return others;
     }
 
     /**
@@ -216,7 +260,8 @@ public final class Onboarding {
     }
 
     /** What became of the grant a code exchange with an unknown outcome may have created. */
-    private record UnseenGrantOutcome(boolean revoked, String sentence) {
+    /** @param found Salesforce lists approvals no connection holds (or could not be asked) */
+    private record UnseenGrantOutcome(boolean revoked, boolean found, String sentence) {
     }
 
     /**
@@ -226,29 +271,30 @@ public final class Onboarding {
      * connection holds is revoked with it. Several such approvals may include another tool's new grant, so none is
      * revoked then; they are reported.
      */
-    private UnseenGrantOutcome revokeUnseenGrant(Connection connection, PendingAuthorization pending, String actor) {
+    /** @param what the grant looked for, as the outcome names it */
+    private UnseenGrantOutcome revokeUnseenGrant(Connection connection, PendingAuthorization pending, String what, String actor) {
         Instant since = pending.expiresAt().minus(PENDING_FOR);
         ApprovalLimit.Unseen unseen = approvals.unseenSince(connection, store.all(), since);
         if (unseen.unread() != null) {
-            return new UnseenGrantOutcome(false, "The broker could not look for it: " + unseen.unread() + ".");
+            return new UnseenGrantOutcome(false, true, "The broker could not look for it: " + unseen.unread() + ".");
         }
         if (unseen.approvals().isEmpty()) {
-            return new UnseenGrantOutcome(false, "Salesforce lists no approval of the app by " + connection.username()
+            return new UnseenGrantOutcome(false, false, "Salesforce lists no approval of the app by " + connection.username()
                     + " created since the authorisation started, so it created none.");
         }
         if (unseen.approvals().size() > 1 || unseen.approvals().getFirst().deleteToken() == null) {
-            return new UnseenGrantOutcome(false, unseen.approvals().size() + " approvals of the app by " + connection.username()
+            return new UnseenGrantOutcome(false, true, unseen.approvals().size() + " approvals of the app by " + connection.username()
                     + " created since " + since + " are held by no connection of the broker (created "
                     + unseen.approvals().stream().map(approval -> approval.createdDate().toString()).collect(Collectors.joining(", "))
-                    + "); the broker cannot tell which one the lost answer carried, so it revoked none.");
+                    + "); the broker cannot tell which one is " + what + ", so it revoked none.");
         }
         SalesforceApproval grant = unseen.approvals().getFirst();
         boolean revoked = salesforce.revoke(connection, grant.deleteToken());
-        String detail = "the grant the lost answer carried (created " + grant.createdDate() + ") was "
+        String detail = what + " (created " + grant.createdDate() + ") was "
                 + (revoked ? "revoked through its DeleteToken" : "NOT revoked: Salesforce did not confirm revoking it through its DeleteToken");
         audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
                 revoked ? AuditEvent.OK : "REVOKE_FAILED", null, null, null, detail));
-        return new UnseenGrantOutcome(revoked, "The broker found it: " + detail + ".");
+        return new UnseenGrantOutcome(revoked, true, "The broker found it: " + detail + ".");
     }
 
     /**

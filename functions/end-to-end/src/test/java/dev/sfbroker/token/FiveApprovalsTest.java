@@ -230,6 +230,46 @@ class FiveApprovalsTest {
                 .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
     }
 
+    @Test
+    void aGrantAnInstanceExchangedButNeverStoredIsFoundAndRevokedWhenTheNextFlowStarts() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        SimGrant held = world.liveGrant();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        // the instance that got the callback exchanges the code, then stops before storing the grant
+        Connection pending = store().find(world.id()).orElseThrow();
+        IssuedToken issued = env.context().getBean(AuthorizationServer.class).exchangeCode(pending, callback.get("code"),
+                pending.pendingAuthorization().codeVerifier(), RefreshTokenWorld.CALLBACK);
+        SimGrant orphan = env.salesforce().grant(issued.refreshToken().reveal()).orElseThrow();
+
+        Onboarding.Started next = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(orphan.revocation()).as("found by user, app and creation time, revoked with its DeleteToken")
+                .contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.isRevoked()).isFalse();
+        assertThat(next.warnings()).singleElement().asString().contains("an earlier authorisation of this connection did not complete",
+                "the grant the unfinished authorisation created (created", "revoked through its DeleteToken");
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
+                .containsExactly(AuditEvent.Action.AUTHORIZATION_STARTED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    @Test
+    void anApprovalNobodyHoldsCreatedDuringTheFlowIsReportedWhenTheAuthorisationCompletes() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        world.approveElsewhere();
+
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        AuditEvent authorised = env.context().getBean(AuditTrail.class).forConnection(world.id(), 5).stream()
+                .filter(event -> event.action() == AuditEvent.Action.AUTHORIZED).findFirst().orElseThrow();
+        assertThat(authorised.detail()).contains("replaces the previous grant; approvals of the app by " + env.user().username()
+                + " that no connection holds were created since the authorisation started");
+        assertThat(world.grants().stream().filter(grant -> !grant.isRevoked())).as("reported, not revoked: it may be another tool's")
+                .hasSize(2);
+    }
+
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */
     private static void fiveApprovals(RefreshTokenWorld world) throws Exception {
         world.authorise();
