@@ -9,7 +9,6 @@ import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,24 +67,13 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, 
      * Another approval of this connection's app by the same user, made by a client other than the broker (another tool):
      * a grant the broker does not hold. Answers nothing; the grant shows in {@link #grants()}.
      */
-    void approveElsewhere() throws Exception {
-        HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().authorizeUrl()
-                + "?response_type=code&client_id=" + encode(app.consumerKey()) + "&redirect_uri=" + encode(CALLBACK.toString())))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        String code = query(URI.create(redirect.headers().firstValue("location").orElseThrow())).get("code");
-        String form = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(CALLBACK.toString())
-                + "&client_id=" + encode(app.consumerKey()) + "&client_secret=" + encode(app.consumerSecret());
-        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).isEqualTo(200);
+    void approveElsewhere() {
+        env.approveOutsideTheBroker(app, CALLBACK.toString());
     }
 
     /** The app's secret gives its API name too ({@code connected_app}), as make-jwt-key.sh writes it. */
     void nameTheAppInItsSecret() {
-        env.writeSecretJson("apps/" + id, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"consumer_secret\":\""
-                + app.consumerSecret() + "\",\"connected_app\":\"" + app.fullName() + "\"}");
+        env.writeNamedClientSecret("apps/" + id, app);
     }
 
     /** A JWT connection of a new admin of the org ("Customize Application"), with a valid access token; returns its id. */
@@ -115,10 +103,6 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, 
 
     SimGrant liveGrant() {
         return grants().stream().filter(grant -> !grant.isRevoked()).findFirst().orElseThrow();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> query(URI uri) {
