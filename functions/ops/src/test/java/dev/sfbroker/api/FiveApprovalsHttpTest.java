@@ -16,7 +16,6 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -96,20 +95,7 @@ class FiveApprovalsHttpTest extends FunctionContextTest {
     }
 
     private APIGatewayV2HTTPResponse call(String method, String path, String body) throws IOException {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.recordedTokenRequest(context);
-        event.setRawPath(path);
-        event.setRawQueryString("");
-        event.setQueryStringParameters(null);
-        event.setRouteKey(method + " " + path);
-        event.setPathParameters(null);
-        event.getRequestContext().getHttp().setMethod(method);
-        event.getRequestContext().getHttp().setPath(path);
-        event.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:sts::123456789012:assumed-role/ops/alice");
-        if (body != null) {
-            event.setBody(body);
-            event.getHeaders().put("content-type", "application/json");
-            event.getHeaders().put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
-        }
+        APIGatewayV2HTTPEvent event = ApiGatewayEvents.request(context, method, path, body, "arn:aws:sts::123456789012:assumed-role/ops/alice");
         APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
         assertThat(response.getStatusCode()).as(response.getBody()).isLessThan(500);
         return response;
