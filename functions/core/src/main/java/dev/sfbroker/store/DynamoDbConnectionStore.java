@@ -87,6 +87,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public static final String LOGIN_BUDGET = "login_budget_per_hour";
     public static final String AUTH_VERIFIER = "auth_verifier";
     public static final String AUTH_EXPIRES_AT = "auth_expires_at";
+    public static final String AUTH_EXCHANGE_STARTED_AT = "auth_exchange_started_at";
     public static final String FAILURE_CLASS = "failure_class";
     public static final String FAILURE_CAUSE = "failure_cause";
     public static final String FAILURE_FIX = "failure_fix";
@@ -298,10 +299,16 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     @Override
     public boolean beginAuthorization(Connection read, PendingAuthorization pending) {
         byte[] sealedVerifier = cipher.seal(pending.codeVerifier().reveal().getBytes(StandardCharsets.US_ASCII), read.id());
-        return update(read, "SET #state = :state, #verifier = :verifier, #expires = :expires", null,
-                Map.of("#state", AUTH_STATE, "#verifier", AUTH_VERIFIER, "#expires", AUTH_EXPIRES_AT),
+        return update(read, "SET #state = :state, #verifier = :verifier, #expires = :expires REMOVE #exchange", null,
+                Map.of("#state", AUTH_STATE, "#verifier", AUTH_VERIFIER, "#expires", AUTH_EXPIRES_AT, "#exchange", AUTH_EXCHANGE_STARTED_AT),
                 Map.of(":state", s(pending.stateDigest()), ":verifier", AttributeValue.fromB(SdkBytes.fromByteArray(sealedVerifier)),
                         ":expires", n(pending.expiresAt().toEpochMilli())));
+    }
+
+    @Override
+    public boolean startCodeExchange(Connection read, Instant at) {
+        return update(read, "SET #exchange = :at", "attribute_exists(#state) AND attribute_not_exists(#exchange)",
+                Map.of("#exchange", AUTH_EXCHANGE_STARTED_AT, "#state", AUTH_STATE), Map.of(":at", n(at.toEpochMilli())));
     }
 
     @Override
@@ -313,13 +320,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
         values.put(":userId", s(user.userId()));
         return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active,"
                         + " #orgId = :orgId, #userId = :userId"
-                        + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires", null,
+                        + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires, #exchange", null,
                 Map.ofEntries(Map.entry("#token", TOKEN), Map.entry("#expires", TOKEN_EXPIRES_AT),
                         Map.entry("#orgId", SALESFORCE_ORG_ID), Map.entry("#userId", SALESFORCE_USER_ID),
                         Map.entry("#renewAt", ConnectionsTable.RENEW_AT), Map.entry("#shard", ConnectionsTable.RENEWAL_SHARD),
                         Map.entry("#connState", STATE), Map.entry("#owner", LEASE_OWNER), Map.entry("#until", LEASE_UNTIL),
                         Map.entry("#retry", RETRY_AFTER), Map.entry("#unknown", OUTCOME_UNKNOWN), Map.entry("#authState", AUTH_STATE),
-                        Map.entry("#verifier", AUTH_VERIFIER), Map.entry("#authExpires", AUTH_EXPIRES_AT)),
+                        Map.entry("#verifier", AUTH_VERIFIER), Map.entry("#authExpires", AUTH_EXPIRES_AT),
+                        Map.entry("#exchange", AUTH_EXCHANGE_STARTED_AT)),
                 values);
     }
 
@@ -531,7 +539,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     private PendingAuthorization pendingAuthorization(String id, Map<String, AttributeValue> item) {
         String verifier = new String(cipher.open(item.get(AUTH_VERIFIER).b().asByteArray(), id), StandardCharsets.US_ASCII);
-        return new PendingAuthorization(item.get(AUTH_STATE).s(), Secret.of(verifier), instant(item.get(AUTH_EXPIRES_AT)));
+        return new PendingAuthorization(item.get(AUTH_STATE).s(), Secret.of(verifier), instant(item.get(AUTH_EXPIRES_AT)),
+                item.containsKey(AUTH_EXCHANGE_STARTED_AT) ? instant(item.get(AUTH_EXCHANGE_STARTED_AT)) : null);
     }
 
     private static Instant instant(AttributeValue epochMillis) {

@@ -53,6 +53,12 @@ public interface ConnectionStore {
     boolean beginAuthorization(Connection read, PendingAuthorization pending);
 
     /**
+     * Records that a callback starts exchanging the pending authorisation's code, before it calls Salesforce; false if the
+     * connection changed since read (another callback of the same authorisation got there first).
+     */
+    boolean startCodeExchange(Connection read, Instant at);
+
+    /**
      * Stores the grant and token of a completed authorisation, with the Salesforce ids of the user who approved it, and
      * makes the connection active again (clearing any failure, lease, back-off and pending authorisation); false if the
      * connection changed since read.

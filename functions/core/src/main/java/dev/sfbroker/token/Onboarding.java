@@ -91,7 +91,7 @@ public final class Onboarding {
         Instant expiresAt = clock.instant().plus(PENDING_FOR);
         ApprovalLimit.Outlook outlook = checkAndReserve(connection, operator, acceptEviction, expiresAt);
         Optional<ApprovalLimit.DoomedGrant> evicts = outlook.evicted();
-        if (!store.beginAuthorization(connection, new PendingAuthorization(digest(state), Secret.of(verifier), expiresAt))) {
+        if (!store.beginAuthorization(connection, new PendingAuthorization(digest(state), Secret.of(verifier), expiresAt, null))) {
             release(connection);
             throw new ConcurrentChangeException(connectionId);
         }
@@ -104,12 +104,13 @@ public final class Onboarding {
     }
 
     /**
-     * An earlier flow of the connection that never completed may have been exchanged by an instance that stopped before
-     * storing the grant: that grant takes one of the user's approvals and nobody holds it. It is looked for (and revoked)
-     * as after a lost answer, before a new flow starts; what was found is a warning.
+     * An earlier flow of the connection that never completed, whose code exchange had begun, may have been exchanged by an
+     * instance that stopped before storing the grant: that grant takes one of the user's approvals and nobody holds it. It
+     * is looked for (and revoked) as after a lost answer, before a new flow starts; what was found is a warning.
      */
     private List<String> earlierFlowsGrant(Connection connection, String operator) {
-        if (connection.pendingAuthorization() == null) {
+        // a flow whose code nobody began to exchange created no grant: another tool's new approval is left alone
+        if (connection.pendingAuthorization() == null || connection.pendingAuthorization().exchangeStartedAt() == null) {
             return List.of();
         }
         UnseenGrantOutcome outcome = revokeUnseenGrant(connection, connection.pendingAuthorization(),
@@ -163,7 +164,12 @@ public final class Onboarding {
 
     /** Completes the authorisation Salesforce redirected back with; returns the connection's new token. */
     public TokenSet complete(String state, String code, URI callback) {
-        Connection connection = pendingFor(state);
+        Connection pending = pendingFor(state);
+        // recorded before Salesforce is called: if this instance stops before storing the grant, the next flow looks for it
+        if (!store.startCodeExchange(pending, clock.instant())) {
+            throw new InvalidAuthorizationException(NOT_PENDING);
+        }
+        Connection connection = store.find(pending.id()).orElseThrow(() -> new InvalidAuthorizationException(NOT_PENDING));
         try {
             return exchange(connection, code, callback);
         } finally {

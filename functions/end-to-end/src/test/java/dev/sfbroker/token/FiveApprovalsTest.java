@@ -8,6 +8,7 @@ import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +237,8 @@ class FiveApprovalsTest {
         world.authorise();
         SimGrant held = world.liveGrant();
         Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
-        // the instance that got the callback exchanges the code, then stops before storing the grant
+        // the instance that got the callback records the exchange, exchanges the code, then stops before storing the grant
+        assertThat(store().startCodeExchange(store().find(world.id()).orElseThrow(), Instant.now())).isTrue();
         Connection pending = store().find(world.id()).orElseThrow();
         IssuedToken issued = env.context().getBean(AuthorizationServer.class).exchangeCode(pending, callback.get("code"),
                 pending.pendingAuthorization().codeVerifier(), RefreshTokenWorld.CALLBACK);
@@ -251,6 +253,20 @@ class FiveApprovalsTest {
                 "the grant the unfinished authorisation created (created", "revoked through its DeleteToken");
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
                 .containsExactly(AuditEvent.Action.AUTHORIZATION_STARTED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    @Test
+    void anAbandonedFlowWhoseCodeNobodyExchangedLeavesAnotherToolsNewApprovalAlone() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        world.approveElsewhere();
+
+        Onboarding.Started next = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(world.grants()).as("the broker's grant and the other tool's").hasSize(2)
+                .allSatisfy(grant -> assertThat(grant.isRevoked()).isFalse());
+        assertThat(next.warnings()).isEmpty();
     }
 
     @Test

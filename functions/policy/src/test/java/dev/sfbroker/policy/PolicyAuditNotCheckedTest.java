@@ -274,6 +274,11 @@ class PolicyAuditNotCheckedTest {
         }
 
         @Override
+        public boolean startCodeExchange(Connection read, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean purgeTokens(Connection read, ConnectionState state, Grant keptGrant) {
             throw new UnsupportedOperationException();
         }
