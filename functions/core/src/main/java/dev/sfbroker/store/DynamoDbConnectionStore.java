@@ -8,6 +8,7 @@ import dev.sfbroker.token.Failure;
 import dev.sfbroker.token.FailureClass;
 import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.PendingAuthorization;
+import dev.sfbroker.token.SalesforceUser;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.SessionTimeoutSource;
 import dev.sfbroker.token.Flow;
@@ -67,6 +68,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public static final String CREDENTIALS_REF = "credentials_ref";
     public static final String FLOW = "flow";
     public static final String ALLOWED_PRINCIPALS = "allowed_principals";
+    /** The user's Salesforce org and user ids, recorded when a web-server authorisation completes (ops only). */
+    public static final String SALESFORCE_ORG_ID = "salesforce_org_id";
+    public static final String SALESFORCE_USER_ID = "salesforce_user_id";
     /** The session timeout, configured by an operator or learned by the policy audit. */
     public static final String SESSION_TIMEOUT = "session_timeout_s";
     public static final String SESSION_TIMEOUT_SOURCE = "session_timeout_source";
@@ -83,6 +87,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public static final String LOGIN_BUDGET = "login_budget_per_hour";
     public static final String AUTH_VERIFIER = "auth_verifier";
     public static final String AUTH_EXPIRES_AT = "auth_expires_at";
+    public static final String AUTH_EXCHANGE_STARTED_AT = "auth_exchange_started_at";
     public static final String FAILURE_CLASS = "failure_class";
     public static final String FAILURE_CAUSE = "failure_cause";
     public static final String FAILURE_FIX = "failure_fix";
@@ -300,24 +305,35 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     @Override
     public boolean beginAuthorization(Connection read, PendingAuthorization pending) {
         byte[] sealedVerifier = cipher.seal(pending.codeVerifier().reveal().getBytes(StandardCharsets.US_ASCII), read.id());
-        return update(read, "SET #state = :state, #verifier = :verifier, #expires = :expires", null,
-                Map.of("#state", AUTH_STATE, "#verifier", AUTH_VERIFIER, "#expires", AUTH_EXPIRES_AT),
+        return update(read, "SET #state = :state, #verifier = :verifier, #expires = :expires REMOVE #exchange", null,
+                Map.of("#state", AUTH_STATE, "#verifier", AUTH_VERIFIER, "#expires", AUTH_EXPIRES_AT, "#exchange", AUTH_EXCHANGE_STARTED_AT),
                 Map.of(":state", s(pending.stateDigest()), ":verifier", AttributeValue.fromB(SdkBytes.fromByteArray(sealedVerifier)),
                         ":expires", n(pending.expiresAt().toEpochMilli())));
     }
 
     @Override
-    public boolean completeAuthorization(Connection read, TokenSet token, Grant grant) {
+    public boolean startCodeExchange(Connection read, Instant at) {
+        return update(read, "SET #exchange = :at", "attribute_exists(#state) AND attribute_not_exists(#exchange)",
+                Map.of("#exchange", AUTH_EXCHANGE_STARTED_AT, "#state", AUTH_STATE), Map.of(":at", n(at.toEpochMilli())));
+    }
+
+    @Override
+    public boolean completeAuthorization(Connection read, TokenSet token, Grant grant, SalesforceUser user) {
         Map<String, AttributeValue> values = tokenValues(read, token, grant);
         values.put(":shard", s(ConnectionsTable.shardOf(read.id())));
         values.put(":active", s(ConnectionState.ACTIVE.name()));
-        return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active"
-                        + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires", null,
+        values.put(":orgId", s(user.orgId()));
+        values.put(":userId", s(user.userId()));
+        return update(read, "SET #token = :token, #expires = :expires, #renewAt = :renewAt, #shard = :shard, #connState = :active,"
+                        + " #orgId = :orgId, #userId = :userId"
+                        + " REMOVE #owner, #until, #retry, #unknown, #authState, #verifier, #authExpires, #exchange", null,
                 Map.ofEntries(Map.entry("#token", TOKEN), Map.entry("#expires", TOKEN_EXPIRES_AT),
+                        Map.entry("#orgId", SALESFORCE_ORG_ID), Map.entry("#userId", SALESFORCE_USER_ID),
                         Map.entry("#renewAt", ConnectionsTable.RENEW_AT), Map.entry("#shard", ConnectionsTable.RENEWAL_SHARD),
                         Map.entry("#connState", STATE), Map.entry("#owner", LEASE_OWNER), Map.entry("#until", LEASE_UNTIL),
                         Map.entry("#retry", RETRY_AFTER), Map.entry("#unknown", OUTCOME_UNKNOWN), Map.entry("#authState", AUTH_STATE),
-                        Map.entry("#verifier", AUTH_VERIFIER), Map.entry("#authExpires", AUTH_EXPIRES_AT)),
+                        Map.entry("#verifier", AUTH_VERIFIER), Map.entry("#authExpires", AUTH_EXPIRES_AT),
+                        Map.entry("#exchange", AUTH_EXCHANGE_STARTED_AT)),
                 values);
     }
 
@@ -325,7 +341,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public List<Connection> all() {
         List<Connection> connections = new ArrayList<>();
         dynamo.scanPaginator(request -> request.tableName(table).consistentRead(true)).items().stream()
-                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item))
+                .filter(item -> !DynamoDbLoginBudgetLedger.holds(item) && !DynamoDbPendingApprovals.holds(item))
                 .forEach(item -> connections.add(toConnection(item)));
         return connections;
     }
@@ -523,12 +539,14 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 item.containsKey(RETRY_AFTER) ? instant(item.get(RETRY_AFTER)) : null,
                 item.containsKey(OUTCOME_UNKNOWN) && item.get(OUTCOME_UNKNOWN).bool(),
                 item.containsKey(AUTH_STATE) ? pendingAuthorization(id, item) : null,
+                item.containsKey(SALESFORCE_USER_ID) ? new SalesforceUser(item.get(SALESFORCE_ORG_ID).s(), item.get(SALESFORCE_USER_ID).s()) : null,
                 Long.parseLong(item.get(VERSION).n()));
     }
 
     private PendingAuthorization pendingAuthorization(String id, Map<String, AttributeValue> item) {
         String verifier = new String(cipher.open(item.get(AUTH_VERIFIER).b().asByteArray(), id), StandardCharsets.US_ASCII);
-        return new PendingAuthorization(item.get(AUTH_STATE).s(), Secret.of(verifier), instant(item.get(AUTH_EXPIRES_AT)));
+        return new PendingAuthorization(item.get(AUTH_STATE).s(), Secret.of(verifier), instant(item.get(AUTH_EXPIRES_AT)),
+                item.containsKey(AUTH_EXCHANGE_STARTED_AT) ? instant(item.get(AUTH_EXCHANGE_STARTED_AT)) : null);
     }
 
     private static Instant instant(AttributeValue epochMillis) {

@@ -13,11 +13,14 @@ import java.util.stream.Stream;
  * approval silently revokes the oldest, whoever holds it. Before a web-server flow starts, this says which grant the
  * new approval would evict.
  *
- * <p>Salesforce's list ({@code OauthToken}) is read with the access token of a connection of the same user (the
- * connection itself first): every user sees its own approvals without any permission. Salesforce names a row's user by
- * id and its app by name, neither of which a connection stores, so the user's approvals of the app are recognised by a
- * grant the broker holds for that user and app (its refresh token starts as the row shows it). Without such a grant, or
- * when no connection can read the list, only the broker's own grants are counted and the answer says so.
+ * <p>Salesforce lists approvals ({@code OauthToken}) by user id and app name. The user id is the one recorded when the
+ * connection (or another of the same user) was last authorised, else looked up by username ({@code User}) through the
+ * reader. The app's name is the one on the user's row of a grant the broker holds for that app, else the label the
+ * Metadata API gives for the API name in the app's credentials secret ({@code connected_app}). A reader is a connection
+ * with a valid access token: the connection itself and the others of its user (a user sees its own approvals), then
+ * the connections of the same org whose user sees everyone's ("Customize Application"); finding the user by username
+ * through such a reader also proves it is of the user's org. When no reader can tell, only the broker's own grants are
+ * counted and the answer says why.
  */
 public final class ApprovalLimit {
     public static final int PER_USER_AND_APP = 5;
@@ -54,18 +57,24 @@ public final class ApprovalLimit {
     }
 
     /**
-     * What one more approval of {@code connection}'s connected app by its user would evict.
+     * What one more approval of {@code connection}'s connected app by its user would evict, counting the authorisations of
+     * the same user and app that other connections have in progress: each may complete first and take an approval.
      *
      * @param all every connection of the broker
+     * @param inProgress the other connections' web-server flows of the same user and app that can still complete
      */
-    public Outlook outlook(Connection connection, List<Connection> all) {
+    public Outlook outlook(Connection connection, List<Connection> all, int inProgress) {
         Reading reading = read(connection, all);
+        String pending = inProgress == 0 ? "" : "; " + inProgress + " other authorisation" + (inProgress == 1 ? "" : "s")
+                + " of the same user and app in progress may complete first";
         if (reading.ofUserAndApp().isPresent()) {
-            return new Outlook(evicted(connection, reading.ofUserAndApp().get(), reading.holders()), List.of());
+            return new Outlook(evicted(connection, reading.ofUserAndApp().get(), reading.holders(), inProgress),
+                    pending.isEmpty() ? List.of() : List.of(pending.substring(2)));
         }
         return new Outlook(Optional.empty(), List.of("Salesforce's approvals of this connected app by " + connection.username()
-                + " could not be counted (" + reading.unread() + "); the broker holds " + reading.holders().size() + " of them. If "
-                + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps in Salesforce."));
+                + " could not be counted (" + reading.unread() + pending + "); the broker holds " + reading.holders().size()
+                + " of them. If " + PER_USER_AND_APP + " exist, this approval revokes the oldest: check the user's OAuth connected apps"
+                + " in Salesforce."));
     }
 
     /**
@@ -87,6 +96,43 @@ public final class ApprovalLimit {
     }
 
     /**
+     * The approvals of {@code connection}'s app in its org, by every user, that no connection of the broker holds: what an
+     * incident by app must also revoke. Only a connection of the org whose user sees every user's approvals ("Customize
+     * Application") reads them; the app is named as for one user ({@link #outlook}).
+     *
+     * @param all every connection of the broker
+     */
+    public Unseen unheldOfApp(Connection connection, List<Connection> all) {
+        List<Connection> holders = all.stream().filter(other -> other.flow() == Flow.REFRESH_TOKEN && other.grant() != null
+                && other.credentialsRef().equals(connection.credentialsRef())).toList();
+        List<String> unread = new ArrayList<>();
+        for (Connection reader : readers(connection, all)) {
+            try {
+                if (!salesforce.seesEveryUsersApprovals(reader.token())) {
+                    unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals");
+                    continue;
+                }
+                Optional<String> appName = salesforce.appName(reader.token(), connection.credentialsRef())
+                        .or(() -> read(connection, all).ofUserAndApp().flatMap(approvals -> approvals.stream().findFirst())
+                                .map(SalesforceApproval::appName));
+                if (appName.isEmpty()) {
+                    unread.add("the credentials secret '" + connection.credentialsRef() + "' gives no connected_app (the app's API"
+                            + " name), and no grant the broker holds names the app");
+                    break;
+                }
+                return new Unseen(salesforce.approvalsOfApp(reader.token(), appName.get()).stream()
+                        .filter(approval -> holders.stream().noneMatch(holder -> approval.isOf(holder.grant()))).toList(), null);
+            } catch (ApprovalsUnreadableException e) {
+                unread.add("connection '" + reader.id() + "': " + e.getMessage());
+            }
+        }
+        if (unread.isEmpty()) {
+            unread.add("no connection of the org with \"Customize Application\" holds a valid access token to read them with");
+        }
+        return new Unseen(List.of(), String.join("; ", unread));
+    }
+
+    /**
      * The user's approvals of the app, if a connection could read them and recognise them; else why not.
      *
      * @param holders the connections that hold a grant of the same user and app
@@ -99,21 +145,61 @@ public final class ApprovalLimit {
         List<String> unread = new ArrayList<>();
         for (Connection reader : readers(connection, all)) {
             try {
-                Optional<List<SalesforceApproval>> ofUserAndApp = ofUserAndApp(salesforce.approvals(reader.token()), holders);
+                Optional<List<SalesforceApproval>> ofUserAndApp = readThrough(reader, connection, all, holders, unread);
                 if (ofUserAndApp.isPresent()) {
                     return new Reading(ofUserAndApp, null, holders);
                 }
-                unread.add("no grant the broker holds for " + connection.username() + " and this connected app is among the approvals"
-                        + " Salesforce lists, so they cannot be told apart from other users' and apps'");
-                break;
             } catch (ApprovalsUnreadableException e) {
                 unread.add("connection '" + reader.id() + "': " + e.getMessage());
             }
         }
         if (unread.isEmpty()) {
-            unread.add("no connection of " + connection.username() + " holds a valid access token to read them with");
+            unread.add("no connection of " + connection.username() + ", nor of its org with \"Customize Application\", holds a valid"
+                    + " access token to read them with");
         }
         return new Reading(Optional.empty(), String.join("; ", unread), holders);
+    }
+
+    /** The user's approvals of the app, oldest first, as one reader sees them; empty, with the reason in {@code unread}, if it cannot tell. */
+    private Optional<List<SalesforceApproval>> readThrough(Connection reader, Connection connection, List<Connection> all,
+                                                           List<Connection> holders, List<String> unread) throws ApprovalsUnreadableException {
+        boolean sameUser = reader.username().equalsIgnoreCase(connection.username());
+        if (!sameUser && !salesforce.seesEveryUsersApprovals(reader.token())) {
+            unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals: it lacks"
+                    + " \"Customize Application\"");
+            return Optional.empty();
+        }
+        Optional<String> userId = sameUser ? recordedUserId(connection, all) : Optional.empty();
+        if (userId.isEmpty()) {
+            userId = salesforce.userId(reader.token(), connection.username());
+        }
+        if (userId.isEmpty()) {
+            unread.add("connection '" + reader.id() + "' finds no Salesforce user " + connection.username() + " in its org");
+            return Optional.empty();
+        }
+        List<SalesforceApproval> ofUser = salesforce.approvalsOf(reader.token(), userId.get());
+        Optional<String> appName = ofUser.stream().filter(approval -> holders.stream().anyMatch(holder -> approval.isOf(holder.grant())))
+                .map(SalesforceApproval::appName).findFirst();
+        if (appName.isEmpty()) {
+            appName = salesforce.appName(reader.token(), connection.credentialsRef());
+        }
+        if (appName.isEmpty()) {
+            unread.add("the broker holds no grant of " + connection.username() + " for this connected app, and its credentials secret '"
+                    + connection.credentialsRef() + "' gives no connected_app (the app's API name), so its approvals cannot be told"
+                    + " apart from other apps'");
+            return Optional.empty();
+        }
+        String app = appName.get();
+        return Optional.of(ofUser.stream().filter(approval -> approval.appName().equals(app))
+                .sorted(Comparator.comparing(SalesforceApproval::createdDate)).toList());
+    }
+
+    /** The user id recorded on the connection, or on another connection of the same user. */
+    private static Optional<String> recordedUserId(Connection connection, List<Connection> all) {
+        return Stream.concat(Stream.of(connection), all.stream())
+                .filter(other -> other.salesforceUser() != null && other.username().equalsIgnoreCase(connection.username())
+                        && other.loginHost().url().equals(connection.loginHost().url()))
+                .map(other -> other.salesforceUser().userId()).findFirst();
     }
 
     /** Connections whose grants count toward the same five approvals: the same Salesforce user and connected app. */
@@ -122,36 +208,48 @@ public final class ApprovalLimit {
                 && one.username().equalsIgnoreCase(other.username()) && one.credentialsRef().equals(other.credentialsRef());
     }
 
-    /** The connection itself, then the other connections of its user: each with a valid access token. */
+    /**
+     * The connection itself, the other connections of its user, then the other connections of its org (the same recorded
+     * org id, or the same login host when either is not recorded): each with a valid access token.
+     */
     private List<Connection> readers(Connection connection, List<Connection> all) {
         Instant now = clock.instant();
-        return Stream.concat(Stream.of(connection), all.stream().filter(other -> !other.id().equals(connection.id())
-                        && other.username().equalsIgnoreCase(connection.username())))
+        Stream<Connection> others = all.stream().filter(other -> !other.id().equals(connection.id()));
+        Comparator<Connection> sameUserFirst = Comparator.comparing(other -> !other.username().equalsIgnoreCase(connection.username()));
+        return Stream.concat(Stream.of(connection), others.filter(other -> other.username().equalsIgnoreCase(connection.username())
+                        || sameOrg(other, connection)).sorted(sameUserFirst))
                 .filter(reader -> reader.token() != null && reader.token().isValidAt(now))
                 .toList();
     }
 
-    /** The approvals of the same user and app as a grant the broker holds, oldest first; empty if it holds none of them. */
-    private static Optional<List<SalesforceApproval>> ofUserAndApp(List<SalesforceApproval> visible, List<Connection> holders) {
-        return visible.stream().filter(approval -> holders.stream().anyMatch(holder -> approval.isOf(holder.grant()))).findFirst()
-                .map(anchor -> visible.stream()
-                        .filter(approval -> approval.userId().equals(anchor.userId()) && approval.appName().equals(anchor.appName()))
-                        .sorted(Comparator.comparing(SalesforceApproval::createdDate)).toList());
+    private static boolean sameOrg(Connection one, Connection other) {
+        if (one.salesforceUser() != null && other.salesforceUser() != null) {
+            return one.salesforceUser().orgId().equals(other.salesforceUser().orgId());
+        }
+        return one.loginHost().url().equals(other.loginHost().url());
     }
 
     /**
-     * The oldest approval when the user already has the most Salesforce keeps; none when it is the connection's own grant,
-     * which a new authorisation replaces anyway.
+     * The approval this one would evict when the user already has the most Salesforce keeps, counting the flows in progress
+     * as approvals made first (they evict the oldest ones); none when it is the connection's own grant, which a new
+     * authorisation replaces anyway.
      */
-    private static Optional<DoomedGrant> evicted(Connection connection, List<SalesforceApproval> approvals, List<Connection> holders) {
-        if (approvals.size() < PER_USER_AND_APP) {
+    private static Optional<DoomedGrant> evicted(Connection connection, List<SalesforceApproval> approvals, List<Connection> holders,
+                                                 int inProgress) {
+        int beyondTheLimit = approvals.size() + inProgress - PER_USER_AND_APP;
+        if (beyondTheLimit < 0 || approvals.isEmpty()) {
             return Optional.empty();
         }
-        SalesforceApproval oldest = approvals.getFirst();
-        String heldBy = holders.stream().filter(holder -> oldest.isOf(holder.grant())).map(Connection::id).findFirst().orElse(null);
+        SalesforceApproval doomed = approvals.get(Math.min(beyondTheLimit, approvals.size() - 1));
+        String heldBy = holders.stream().filter(holder -> doomed.isOf(holder.grant())).map(Connection::id).findFirst().orElse(null);
         if (connection.id().equals(heldBy)) {
             return Optional.empty();
         }
-        return Optional.of(new DoomedGrant(oldest.appName(), connection.username(), oldest.createdDate(), oldest.lastUsedDate(), heldBy));
+        return Optional.of(new DoomedGrant(doomed.appName(), connection.username(), doomed.createdDate(), doomed.lastUsedDate(), heldBy));
+    }
+
+    /** The key of a user's approvals of a connected app: what {@link #sameUserAndApp} compares. */
+    public static String userAndApp(Connection connection) {
+        return connection.username().toLowerCase(java.util.Locale.ROOT) + "/" + connection.credentialsRef();
     }
 }

@@ -7,4 +7,9 @@ public record Approver(String username, String organizationId, String userId) {
     public boolean is(Connection connection) {
         return username != null && username.equalsIgnoreCase(connection.username());
     }
+
+    /** The approver in Salesforce's ids: how Salesforce lists its approvals. */
+    public SalesforceUser salesforceUser() {
+        return new SalesforceUser(organizationId, userId);
+    }
 }

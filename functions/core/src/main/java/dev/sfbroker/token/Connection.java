@@ -24,6 +24,7 @@ import java.util.Set;
  * @param retryAfter after a transient failure, nobody renews before this time
  * @param outcomeUnknown a refresh was sent and its answer lost: the next renewal reconciles before refreshing
  * @param pendingAuthorization a web-server authorisation in progress, if any
+ * @param salesforceUser the user's Salesforce ids, recorded when a web-server authorisation completes; else null
  */
 public record Connection(
         String id,
@@ -43,6 +44,7 @@ public record Connection(
         Instant retryAfter,
         boolean outcomeUnknown,
         PendingAuthorization pendingAuthorization,
+        SalesforceUser salesforceUser,
         long version) {
 
     public Connection {
@@ -69,32 +71,36 @@ public record Connection(
     public static Connection register(String id, LoginHost loginHost, String username, String credentialsRef,
                                       Flow flow, Duration sessionTimeout, Set<String> allowedPrincipals) {
         return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, sourceOf(sessionTimeout), allowedPrincipals,
-                null, ConnectionState.ACTIVE, null, null, null, null, null, false, null, 0);
+                null, ConnectionState.ACTIVE, null, null, null, null, null, false, null, null, 0);
     }
 
     /**
      * The same connection with a new definition (where it logs in, as whom, through which app, for whom). Without a
-     * configured session timeout, a learned one stays: it is what Salesforce enforces.
+     * configured session timeout, a learned one stays: it is what Salesforce enforces. The Salesforce user's ids stay
+     * only while the login host and the username do.
      */
     public Connection withDefinition(LoginHost loginHost, String username, String credentialsRef, Duration configuredSessionTimeout,
                                      Set<String> allowedPrincipals, Integer loginBudgetPerHour) {
         boolean keepsLearned = configuredSessionTimeout == null && sessionTimeoutSource == SessionTimeoutSource.LEARNED;
         Duration timeout = keepsLearned ? sessionTimeout : configuredSessionTimeout;
+        boolean sameUser = loginHost.url().equals(this.loginHost.url()) && username.equalsIgnoreCase(this.username);
         return new Connection(id, loginHost, username, credentialsRef, flow, timeout,
                 keepsLearned ? SessionTimeoutSource.LEARNED : sourceOf(timeout), allowedPrincipals, loginBudgetPerHour, state, lastFailure, token,
-                grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+                grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, sameUser ? salesforceUser : null, version);
     }
 
     /** The same connection with the session timeout Salesforce was found to enforce. */
     public Connection withLearnedSessionTimeout(Duration learned) {
         return new Connection(id, loginHost, username, credentialsRef, flow, learned, SessionTimeoutSource.LEARNED, allowedPrincipals,
-                loginBudgetPerHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+                loginBudgetPerHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, salesforceUser,
+                version);
     }
 
     /** The same connection with its own login budget per hour (null: the configured default). */
     public Connection withLoginBudgetPerHour(Integer perHour) {
         return new Connection(id, loginHost, username, credentialsRef, flow, sessionTimeout, sessionTimeoutSource, allowedPrincipals,
-                perHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, version);
+                perHour, state, lastFailure, token, grant, lease, retryAfter, outcomeUnknown, pendingAuthorization, salesforceUser,
+                version);
     }
 
     /** The session timeout an operator configured, or null (none, or a learned one). */

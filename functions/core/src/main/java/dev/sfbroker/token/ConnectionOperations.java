@@ -9,8 +9,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -53,6 +55,8 @@ public final class ConnectionOperations {
     /**
      * A grant of a selected user and connected app that the broker does not hold (another tool's, or one a lost answer
      * left behind), and what the incident did to it.
+     *
+     * @param username the user's username, or their Salesforce user id when no connection of the broker names them
      */
     public record OutsideGrant(String username, String appName, Instant createdDate, Instant lastUsedDate, IncidentOutcome outcome,
                                String detail) {
@@ -326,7 +330,7 @@ public final class ConnectionOperations {
         List<Connection> selected = all.stream().filter(selector::selects).toList();
         List<String> notSearched = new ArrayList<>();
         // while the broker's own grants are still there: they recognise the rows and their tokens read them
-        List<OutsideGrant> outside = outsideGrants(selected, all, dryRun, actor, notSearched);
+        List<OutsideGrant> outside = outsideGrants(selector, selected, all, dryRun, actor, notSearched);
         List<IncidentEntry> entries = new ArrayList<>();
         for (Connection connection : selected) {
             RevocationReport report = null;
@@ -350,34 +354,59 @@ public final class ConnectionOperations {
     }
 
     /**
-     * The approvals Salesforce lists ({@code OauthToken}) for each user and connected app of the selected refresh-token
-     * connections that no connection of the broker holds; revoked with their {@code DeleteToken} unless a dry run, and
-     * verified by reading the list again.
+     * The approvals Salesforce lists ({@code OauthToken}) that no connection of the broker holds: in an incident by
+     * connected app alone, every user's approvals of the app in each org of the selected connections; otherwise those of
+     * each user and connected app of the selected refresh-token connections. Revoked with their {@code DeleteToken}
+     * unless a dry run, and verified by reading the list again.
      */
-    private List<OutsideGrant> outsideGrants(List<Connection> selected, List<Connection> all, boolean dryRun, String actor,
-                                             List<String> notSearched) {
+    private List<OutsideGrant> outsideGrants(IncidentSelector selector, List<Connection> selected, List<Connection> all, boolean dryRun,
+                                             String actor, List<String> notSearched) {
+        boolean wholeApp = selector.credentialsRef() != null && !selector.credentialsRef().isBlank()
+                && (selector.username() == null || selector.username().isBlank());
+        Map<String, String> usernames = all.stream().filter(connection -> connection.salesforceUser() != null).collect(Collectors.toMap(
+                connection -> connection.salesforceUser().userId(), Connection::username, (one, other) -> one));
         List<OutsideGrant> outside = new ArrayList<>();
         Set<String> searched = new HashSet<>();
         for (Connection connection : selected) {
-            if (connection.flow() != Flow.REFRESH_TOKEN || !searched.add(connection.username().toLowerCase(Locale.ROOT) + " " + connection.credentialsRef())) {
-                continue;
+            Supplier<ApprovalLimit.Unseen> search;
+            String where;
+            if (wholeApp) {
+                if (!searched.add(orgOf(connection))) {
+                    continue;
+                }
+                search = () -> approvals.unheldOfApp(connection, all);
+                where = "every user of " + connection.credentialsRef() + " in the org of connection '" + connection.id() + "'";
+            } else {
+                if (connection.flow() != Flow.REFRESH_TOKEN
+                        || !searched.add(connection.username().toLowerCase(Locale.ROOT) + " " + connection.credentialsRef())) {
+                    continue;
+                }
+                search = () -> approvals.unseenSince(connection, all, Instant.EPOCH);
+                where = connection.username() + " and " + connection.credentialsRef();
             }
-            ApprovalLimit.Unseen unheld = approvals.unseenSince(connection, all, Instant.EPOCH);
+            ApprovalLimit.Unseen unheld = search.get();
             if (unheld.unread() != null) {
-                notSearched.add(connection.username() + " and " + connection.credentialsRef() + ": " + unheld.unread());
+                notSearched.add(where + ": " + unheld.unread());
                 continue;
             }
             for (SalesforceApproval grant : unheld.approvals()) {
-                outside.add(dryRun ? new OutsideGrant(connection.username(), grant, IncidentOutcome.LISTED, "would be revoked")
-                        : revokeOutsideGrant(connection, grant, all, actor));
+                String user = usernames.getOrDefault(grant.userId(), wholeApp ? grant.userId() : connection.username());
+                outside.add(dryRun ? new OutsideGrant(user, grant, IncidentOutcome.LISTED, "would be revoked")
+                        : revokeOutsideGrant(connection, user, grant, search, actor));
             }
         }
         return outside;
     }
 
-    private OutsideGrant revokeOutsideGrant(Connection connection, SalesforceApproval grant, List<Connection> all, String actor) {
+    /** The org a connection logs in to: its recorded org id, else its login host. */
+    private static String orgOf(Connection connection) {
+        return connection.salesforceUser() != null ? connection.salesforceUser().orgId() : connection.loginHost().url().toString();
+    }
+
+    private OutsideGrant revokeOutsideGrant(Connection connection, String user, SalesforceApproval grant, Supplier<ApprovalLimit.Unseen> search,
+                                            String actor) {
         boolean revoked = grant.deleteToken() != null && salesforce.revoke(connection, grant.deleteToken());
-        ApprovalLimit.Unseen after = approvals.unseenSince(connection, all, grant.createdDate());
+        ApprovalLimit.Unseen after = search.get();
         boolean gone = after.unread() == null && after.approvals().stream().noneMatch(listed -> listed.createdDate().equals(grant.createdDate())
                 && Objects.equals(listed.refreshTokenShown(), grant.refreshTokenShown()));
         IncidentOutcome outcome;
@@ -395,9 +424,9 @@ public final class ConnectionOperations {
         }
         audit.record(new AuditEvent(connection.id(), clock.instant(), actor, AuditEvent.Action.GRANT_REVOKED,
                 outcome == IncidentOutcome.FAILED ? "REVOKE_FAILED" : AuditEvent.OK, null, null, null,
-                "incident: a grant of " + grant.appName() + " by " + connection.username() + " the broker does not hold (created "
+                "incident: a grant of " + grant.appName() + " by " + user + " the broker does not hold (created "
                         + grant.createdDate() + "): " + detail));
-        return new OutsideGrant(connection.username(), grant, outcome, detail);
+        return new OutsideGrant(user, grant, outcome, detail);
     }
 
     private RevocationReport revokeAndPurge(Connection read, RevocationTarget target, ConnectionState after) {

@@ -53,10 +53,17 @@ public interface ConnectionStore {
     boolean beginAuthorization(Connection read, PendingAuthorization pending);
 
     /**
-     * Stores the grant and token of a completed authorisation and makes the connection active again (clearing any
-     * failure, lease, back-off and pending authorisation); false if the connection changed since read.
+     * Records that a callback starts exchanging the pending authorisation's code, before it calls Salesforce; false if the
+     * connection changed since read (another callback of the same authorisation got there first).
      */
-    boolean completeAuthorization(Connection read, TokenSet token, Grant grant);
+    boolean startCodeExchange(Connection read, Instant at);
+
+    /**
+     * Stores the grant and token of a completed authorisation, with the Salesforce ids of the user who approved it, and
+     * makes the connection active again (clearing any failure, lease, back-off and pending authorisation); false if the
+     * connection changed since read.
+     */
+    boolean completeAuthorization(Connection read, TokenSet token, Grant grant, SalesforceUser user);
 
     /** Every connection, for operators (a scan: the token path and the schedule never list). */
     List<Connection> all();

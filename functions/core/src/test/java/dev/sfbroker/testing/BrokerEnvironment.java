@@ -15,6 +15,13 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -47,6 +54,7 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     public static final String INTEGRATION_ROLE = "arn:aws:iam::123456789012:role/sync-job";
     public static final String OTHER_ROLE = "arn:aws:iam::123456789012:role/someone-else";
     public static final String CREDENTIALS_REF = "connected-apps/token-broker";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** DynamoDB's limit on the items of one BatchWriteItem. */
     private static final int SEED_BATCH = 25;
@@ -222,6 +230,44 @@ public final class BrokerEnvironment implements BeforeAllCallback, AfterAllCallb
     /** A refresh-token connected app's secret: consumer key and secret. */
     public void writeClientSecret(String ref, String consumerKey, String consumerSecret) {
         writeSecretJson(ref, "{\"consumer_key\":\"" + consumerKey + "\",\"consumer_secret\":\"" + consumerSecret + "\"}");
+    }
+
+    /** A refresh-token connected app's secret that also gives the app's API name ({@code connected_app}), as make-jwt-key.sh writes it. */
+    public void writeNamedClientSecret(String ref, SimConnectedApp app) {
+        writeSecretJson(ref, "{\"consumer_key\":\"" + app.consumerKey() + "\",\"consumer_secret\":\"" + app.consumerSecret()
+                + "\",\"connected_app\":\"" + app.fullName() + "\"}");
+    }
+
+    /**
+     * One more approval of {@code app} by the user it authorises as, made by a client other than the broker (another
+     * tool): the web-server flow through the simulator's authorize and token endpoints, whose grant the broker never sees.
+     */
+    public void approveOutsideTheBroker(SimConnectedApp app, String callback) {
+        try {
+            HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.authorizeUrl() + "?response_type=code"
+                    + "&client_id=" + encode(app.consumerKey()) + "&redirect_uri=" + encode(callback))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            String location = redirect.headers().firstValue("location")
+                    .orElseThrow(() -> new IllegalStateException("the simulator did not redirect: " + redirect.body()));
+            String code = URLDecoder.decode(location.replaceFirst(".*[?&]code=([^&]*).*", "$1"), StandardCharsets.UTF_8);
+            String form = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(callback)
+                    + "&client_id=" + encode(app.consumerKey()) + "&client_secret=" + encode(app.consumerSecret());
+            HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(salesforce.tokenUrl()))
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (token.statusCode() != 200) {
+                throw new IllegalStateException("the simulator refused the code exchange: " + token.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     public void writeSecretJson(String ref, String json) {

@@ -44,7 +44,7 @@ class ConnectionTest {
                 issuedAt.plusSeconds(6600));
         Failure failure = new Failure(FailureClass.TRANSIENT, null, null, "Salesforce did not answer", "retry", FAILED_AT);
         return new Connection(c.id(), c.loginHost(), c.username(), c.credentialsRef(), c.flow(), null, null, c.allowedPrincipals(),
-                null, ConnectionState.ACTIVE, failure, token, null, null, null, false, null, 1);
+                null, ConnectionState.ACTIVE, failure, token, null, null, null, false, null, null, 1);
     }
 
     private static Connection connection(Duration sessionTimeout) {

@@ -3,13 +3,23 @@ package dev.sfbroker.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FiveApprovalsTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
@@ -56,6 +67,60 @@ class FiveApprovalsTest {
         assertThat(started.evicts()).contains(refused.doomed());
         assertThat(oldest.revocation()).as("Salesforce evicted it, as the broker said").contains(SimGrant.Revocation.EVICTED);
         assertThat(first.grants().stream().filter(grant -> !grant.isRevoked())).hasSize(ApprovalLimit.PER_USER_AND_APP);
+    }
+
+    @RepeatedTest(3)
+    void twoInstancesStartingFlowsOfTheSameUserAndAppAtOnceDoNotBothPassWhenTogetherTheyWouldEvictAGrant() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        first.authorise();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP - 2; i++) {
+            first.approveElsewhere();
+        }
+        List<String> connections = List.of(sameUserAndApp(first, "a"), sameUserAndApp(first, "b"));
+        List<Onboarding> instances = List.of(onboarding(), env.anotherInstance().getBean(Onboarding.class));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Object> outcomes = new CopyOnWriteArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) {
+                Onboarding instance = instances.get(i);
+                String connection = connections.get(i);
+                pool.submit(() -> {
+                    start.await();
+                    try {
+                        outcomes.add(instance.begin(connection, RefreshTokenWorld.CALLBACK, OPERATOR, false));
+                    } catch (ApprovalWouldEvictException refused) {
+                        outcomes.add(refused);
+                    }
+                    return null;
+                });
+            }
+            start.countDown();
+        }
+
+        assertThat(outcomes).hasSize(2);
+        assertThat(outcomes).as("4 approvals and 2 flows: only one of them may start").filteredOn(Onboarding.Started.class::isInstance)
+                .hasSize(1);
+        ApprovalWouldEvictException refused = outcomes.stream().filter(ApprovalWouldEvictException.class::isInstance)
+                .map(ApprovalWouldEvictException.class::cast).findFirst().orElseThrow();
+        assertThat(refused.doomed().heldBy()).as("the oldest: the broker's own grant").isEqualTo(first.id());
+    }
+
+    @Test
+    void aFinishedAuthorisationNoLongerCountsAsInProgress() throws Exception {
+        RefreshTokenWorld first = RefreshTokenWorld.register(env, false);
+        first.authorise();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP - 3; i++) {
+            first.approveElsewhere();
+        }
+        String second = sameUserAndApp(first, "done");
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(second, RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        Onboarding.Started third = env.anotherInstance().getBean(Onboarding.class)
+                .begin(sameUserAndApp(first, "after"), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(third.evicts()).as("four approvals, and no flow in progress any more: a fifth evicts nothing").isEmpty();
+        assertThat(third.warnings()).isEmpty();
     }
 
     @Test
@@ -95,6 +160,54 @@ class FiveApprovalsTest {
     }
 
     @Test
+    void aFirstAuthorisationCountsOtherToolsApprovalsThroughAnAdminConnectionOfTheOrgAndRecordsTheUsersIds() throws Exception {
+        SimUser newcomer = env.org().addUser("newcomer" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, newcomer);
+        world.nameTheAppInItsSecret();
+        for (int i = 0; i < ApprovalLimit.PER_USER_AND_APP; i++) {
+            world.approveElsewhere();
+        }
+        SimGrant oldest = world.liveGrant();
+        String admin = RefreshTokenWorld.adminConnection(env);
+
+        ApprovalWouldEvictException refused;
+        try {
+            refused = catchThrowableOfType(ApprovalWouldEvictException.class,
+                    () -> onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        } finally {
+            // the other tests' users are read through their own connections, or not at all
+            assertThat(store().delete(store().find(admin).orElseThrow())).isTrue();
+        }
+
+        assertThat(refused).as("read through connection " + admin).isNotNull();
+        assertThat(refused.doomed()).isEqualTo(new ApprovalLimit.DoomedGrant(world.app().name(), newcomer.username(),
+                oldest.createdDate().truncatedTo(ChronoUnit.MILLIS), oldest.lastUsedDate().truncatedTo(ChronoUnit.MILLIS), null));
+
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, true));
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        assertThat(oldest.revocation()).as("Salesforce evicted it, as the broker said").contains(SimGrant.Revocation.EVICTED);
+        assertThat(store().find(world.id()).orElseThrow().salesforceUser()).isEqualTo(new SalesforceUser(env.org().id(), newcomer.id()));
+    }
+
+    @Test
+    void anotherUsersConnectionWithoutCustomizeApplicationCannotCountTheApprovals() throws Exception {
+        SimUser newcomer = env.org().addUser("plain" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, newcomer);
+        world.nameTheAppInItsSecret();
+        SimUser colleague = env.org().addUser("colleague" + IDS.incrementAndGet() + "@acme.example");
+        env.app().preAuthorize(colleague);
+        String plain = "plain-" + IDS.incrementAndGet();
+        env.register(plain, LoginHost.of(env.salesforce().baseUrl(), null), colleague.username(), BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(TokenService.class).tokenFor(plain, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+
+        Onboarding.Started started = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(started.warnings()).singleElement().asString().contains("could not be counted",
+                "connection '" + plain + "' (" + colleague.username() + ") sees only its own user's approvals");
+    }
+
+    @Test
     void aReauthorisationWhoseCodeExchangeAnswerWasLostRevokesTheGrantItLeftBehind() throws Exception {
         RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
         world.authorise();
@@ -116,6 +229,61 @@ class FiveApprovalsTest {
         assertThat(failure.fix()).isEqualTo("Start the authorisation again.");
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
                 .containsExactlyInAnyOrder(AuditEvent.Action.AUTHORIZATION_FAILED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    @Test
+    void aGrantAnInstanceExchangedButNeverStoredIsFoundAndRevokedWhenTheNextFlowStarts() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        SimGrant held = world.liveGrant();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        // the instance that got the callback records the exchange, exchanges the code, then stops before storing the grant
+        assertThat(store().startCodeExchange(store().find(world.id()).orElseThrow(), Instant.now())).isTrue();
+        Connection pending = store().find(world.id()).orElseThrow();
+        IssuedToken issued = env.context().getBean(AuthorizationServer.class).exchangeCode(pending, callback.get("code"),
+                pending.pendingAuthorization().codeVerifier(), RefreshTokenWorld.CALLBACK);
+        SimGrant orphan = env.salesforce().grant(issued.refreshToken().reveal()).orElseThrow();
+
+        Onboarding.Started next = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(orphan.revocation()).as("found by user, app and creation time, revoked with its DeleteToken")
+                .contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.isRevoked()).isFalse();
+        assertThat(next.warnings()).singleElement().asString().contains("an earlier authorisation of this connection did not complete",
+                "the grant the unfinished authorisation created (created", "revoked through its DeleteToken");
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
+                .containsExactly(AuditEvent.Action.AUTHORIZATION_STARTED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    @Test
+    void anAbandonedFlowWhoseCodeNobodyExchangedLeavesAnotherToolsNewApprovalAlone() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        world.approveElsewhere();
+
+        Onboarding.Started next = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
+
+        assertThat(world.grants()).as("the broker's grant and the other tool's").hasSize(2)
+                .allSatisfy(grant -> assertThat(grant.isRevoked()).isFalse());
+        assertThat(next.warnings()).isEmpty();
+    }
+
+    @Test
+    void anApprovalNobodyHoldsCreatedDuringTheFlowIsReportedWhenTheAuthorisationCompletes() throws Exception {
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
+        world.authorise();
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        world.approveElsewhere();
+
+        onboarding().complete(callback.get("state"), callback.get("code"), RefreshTokenWorld.CALLBACK);
+
+        AuditEvent authorised = env.context().getBean(AuditTrail.class).forConnection(world.id(), 5).stream()
+                .filter(event -> event.action() == AuditEvent.Action.AUTHORIZED).findFirst().orElseThrow();
+        assertThat(authorised.detail()).contains("replaces the previous grant; approvals of the app by " + env.user().username()
+                + " that no connection holds were created since the authorisation started");
+        assertThat(world.grants().stream().filter(grant -> !grant.isRevoked())).as("reported, not revoked: it may be another tool's")
+                .hasSize(2);
     }
 
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */

@@ -2,12 +2,13 @@ package dev.sfbroker.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimGrant;
+import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,23 +24,28 @@ import java.util.stream.Collectors;
  * A refresh-token connection in a broker world: its own connected app in the simulator (rotation on or off), the app's
  * secret, and the registered connection, onboarded through the web-server flow as the integration user would.
  */
-record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) {
+record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, SimUser user) {
     static final URI CALLBACK = URI.create("https://broker.example/oauth/callback");
     private static final AtomicInteger IDS = new AtomicInteger();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    /** Registers a new connection with a connected app of its own. */
+    /** Registers a new connection of the integration user with a connected app of its own. */
     static RefreshTokenWorld register(BrokerEnvironment env, boolean rotation) {
+        return register(env, rotation, env.user());
+    }
+
+    /** Registers a new connection of {@code user} with a connected app of its own. */
+    static RefreshTokenWorld register(BrokerEnvironment env, boolean rotation, SimUser user) {
         String id = "refresh-" + IDS.incrementAndGet();
         SimConnectedApp app = env.org().addConnectedApp("Refresh App " + id)
                 .callbackUrl(CALLBACK.toString())
                 .refreshTokenRotation(rotation)
-                .authorizeAs(env.user());
+                .authorizeAs(user);
         env.writeClientSecret("apps/" + id, app.consumerKey(), app.consumerSecret());
-        Connection connection = Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), env.user().username(),
+        Connection connection = Connection.register(id, LoginHost.of(env.salesforce().baseUrl(), null), user.username(),
                 "apps/" + id, Flow.REFRESH_TOKEN, null, Set.of(BrokerEnvironment.INTEGRATION_ROLE));
         assertThat(env.context().getBean(ConnectionStore.class).create(connection)).isTrue();
-        return new RefreshTokenWorld(env, id, app);
+        return new RefreshTokenWorld(env, id, app, user);
     }
 
     /** The integration user opens the authorisation URL; Salesforce redirects to the callback. */
@@ -61,18 +67,23 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
      * Another approval of this connection's app by the same user, made by a client other than the broker (another tool):
      * a grant the broker does not hold. Answers nothing; the grant shows in {@link #grants()}.
      */
-    void approveElsewhere() throws Exception {
-        HttpResponse<String> redirect = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().authorizeUrl()
-                + "?response_type=code&client_id=" + encode(app.consumerKey()) + "&redirect_uri=" + encode(CALLBACK.toString())))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(redirect.statusCode()).as(redirect.body()).isEqualTo(302);
-        String code = query(URI.create(redirect.headers().firstValue("location").orElseThrow())).get("code");
-        String form = "grant_type=authorization_code&code=" + encode(code) + "&redirect_uri=" + encode(CALLBACK.toString())
-                + "&client_id=" + encode(app.consumerKey()) + "&client_secret=" + encode(app.consumerSecret());
-        HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(URI.create(env.salesforce().tokenUrl()))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(token.statusCode()).isEqualTo(200);
+    void approveElsewhere() {
+        env.approveOutsideTheBroker(app, CALLBACK.toString());
+    }
+
+    /** The app's secret gives its API name too ({@code connected_app}), as make-jwt-key.sh writes it. */
+    void nameTheAppInItsSecret() {
+        env.writeNamedClientSecret("apps/" + id, app);
+    }
+
+    /** A JWT connection of a new admin of the org ("Customize Application"), with a valid access token; returns its id. */
+    static String adminConnection(BrokerEnvironment env) {
+        SimUser admin = env.org().addUser("admin" + IDS.incrementAndGet() + "@acme.example").customizeApplication(true);
+        env.app().preAuthorize(admin);
+        String id = "admin-" + IDS.incrementAndGet();
+        env.register(id, LoginHost.of(env.salesforce().baseUrl(), null), admin.username(), BrokerEnvironment.CREDENTIALS_REF);
+        env.context().getBean(TokenService.class).tokenFor(id, new Caller(BrokerEnvironment.INTEGRATION_ROLE));
+        return id;
     }
 
     /** Renews the connection now, as the schedule does. */
@@ -87,15 +98,11 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app) 
 
     /** The user's grants of this connection's app at Salesforce, live and revoked. */
     List<SimGrant> grants() {
-        return env.salesforce().grants(env.user(), app);
+        return env.salesforce().grants(user, app);
     }
 
     SimGrant liveGrant() {
         return grants().stream().filter(grant -> !grant.isRevoked()).findFirst().orElseThrow();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> query(URI uri) {

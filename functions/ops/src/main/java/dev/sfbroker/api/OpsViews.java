@@ -101,7 +101,10 @@ public final class OpsViews {
         }
     }
 
-    /** A grant of a selected user and app the broker does not hold: {@code listed}, {@code revoked}, {@code already_gone} or {@code failed}. */
+    /**
+     * A grant of a selected user and app the broker does not hold: {@code listed}, {@code revoked}, {@code already_gone} or
+     * {@code failed}. {@code user} is the username, or the Salesforce user id of a user no connection of the broker names.
+     */
     @Serdeable(naming = SnakeCaseStrategy.class)
     public record OutsideGrant(String app, String user, String created, String lastUsed, String outcome, String detail) {
         static OutsideGrant of(ConnectionOperations.OutsideGrant grant) {

@@ -1,9 +1,11 @@
 package dev.sfbroker.wiring;
 
 import dev.sfbroker.salesforce.OAuthClient;
+import dev.sfbroker.salesforce.SecretAppDetails;
 import dev.sfbroker.salesforce.WebServerFlow;
 import dev.sfbroker.salesforce.admin.OauthTokenApprovals;
 import dev.sfbroker.secrets.CredentialsSource;
+import dev.sfbroker.store.DynamoDbPendingApprovals;
 import dev.sfbroker.token.ApprovalLimit;
 import dev.sfbroker.token.AuditTrail;
 import dev.sfbroker.token.ConnectionEvents;
@@ -20,6 +22,7 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The ops function manages connections: register, revoke, renew now, onboard through the web server flow. */
 @Factory
@@ -41,12 +44,15 @@ final class OpsFactory {
 
     @Singleton
     Onboarding onboarding(ConnectionStore store, AuthorizationServer salesforce, RenewalPolicy renewal, Clock clock, AuditTrail audit,
-                          ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
-        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges, approvals, servedTokens);
+                          ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens, DynamoDbClient dynamo,
+                          StoreProperties tables) {
+        return new Onboarding(store, salesforce, renewal, clock, audit, stateChanges, approvals, servedTokens,
+                new DynamoDbPendingApprovals(dynamo, tables.connectionsTable()));
     }
 
     @Singleton
-    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, Clock clock) {
-        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json), clock);
+    ApprovalLimit approvalLimit(SalesforceHttpProperties http, JsonMapper json, CredentialsSource credentials, Clock clock) {
+        return new ApprovalLimit(new OauthTokenApprovals(http.connectTimeout(), http.requestTimeout(), json,
+                new SecretAppDetails(credentials)), clock);
     }
 }

@@ -17,7 +17,6 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -401,21 +400,6 @@ class OpsInputTest extends FunctionContextTest {
     }
 
     private APIGatewayV2HTTPEvent event(String method, String pathAndQuery, String body) throws IOException {
-        APIGatewayV2HTTPEvent event = ApiGatewayEvents.recordedTokenRequest(context);
-        String[] parts = pathAndQuery.split("\\?", 2);
-        event.setRawPath(parts[0]);
-        event.setRawQueryString(parts.length > 1 ? parts[1] : "");
-        event.setQueryStringParameters(parts.length > 1 ? Map.of(parts[1].split("=")[0], parts[1].split("=")[1]) : null);
-        event.setRouteKey(method + " " + parts[0]);
-        event.setPathParameters(null);
-        event.getRequestContext().getHttp().setMethod(method);
-        event.getRequestContext().getHttp().setPath(parts[0]);
-        event.getRequestContext().getAuthorizer().getIam().setUserArn("arn:aws:sts::123456789012:assumed-role/ops/alice");
-        if (body != null) {
-            event.setBody(body);
-            event.getHeaders().put("content-type", "application/json");
-            event.getHeaders().put("content-length", Integer.toString(body.getBytes(StandardCharsets.UTF_8).length));
-        }
-        return event;
+        return ApiGatewayEvents.request(context, method, pathAndQuery, body, "arn:aws:sts::123456789012:assumed-role/ops/alice");
     }
 }

@@ -16,6 +16,7 @@ import dev.sfbroker.token.Lease;
 import dev.sfbroker.token.LoginHost;
 import dev.sfbroker.token.PendingAuthorization;
 import dev.sfbroker.token.RenewalEvents;
+import dev.sfbroker.token.SalesforceUser;
 import dev.sfbroker.token.ScheduledRenewal;
 import dev.sfbroker.token.Secret;
 import dev.sfbroker.token.TokenSet;
@@ -155,12 +156,12 @@ class PolicyAuditNotCheckedTest {
         TokenSet token = new TokenSet(Secret.of("00Dxx0000001gPL!test"), ORG, "Bearer", NOW.minusSeconds(60), NOW.plusSeconds(3600),
                 NOW.plusSeconds(3000));
         return new Connection(id, registered.loginHost(), registered.username(), credentialsRef, Flow.JWT_BEARER, null, null, Set.of(), null,
-                ConnectionState.ACTIVE, null, token, null, null, null, false, null, 1);
+                ConnectionState.ACTIVE, null, token, null, null, null, false, null, null, 1);
     }
 
     private static Connection withState(Connection c, ConnectionState state) {
         return new Connection(c.id(), c.loginHost(), c.username(), c.credentialsRef(), c.flow(), null, null, Set.of(), null, state, null, c.token(),
-                null, null, null, false, null, c.version());
+                null, null, null, false, null, null, c.version());
     }
 
     /** An org whose app (a clean one, timeout 120 min) and settings read as the test says. */
@@ -268,7 +269,12 @@ class PolicyAuditNotCheckedTest {
         }
 
         @Override
-        public boolean completeAuthorization(Connection read, TokenSet token, Grant grant) {
+        public boolean completeAuthorization(Connection read, TokenSet token, Grant grant, SalesforceUser user) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean startCodeExchange(Connection read, Instant at) {
             throw new UnsupportedOperationException();
         }
 

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.client.SignedRequests;
 import dev.sfbroker.console.OpsConsole;
+import dev.sfbroker.simulator.SimConnectedApp;
 import dev.sfbroker.simulator.SimEndpoint;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -192,13 +195,72 @@ class OpsConsoleBrowserTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void anIncidentShowsTheGrantsTheBrokerDoesNotHoldAndWhereItCouldNotLook() throws Exception {
+        HttpResponse<String> started = ops("POST", "/ops/connections/" + LocalBroker.REFRESH_DEMO_CONNECTION + "/authorization", "{}");
+        Matcher authorize = Pattern.compile("\"authorize_url\":\"([^\"]+)\"").matcher(started.body());
+        assertThat(authorize.find()).as(started.body()).isTrue();
+        HttpResponse<String> authorised = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                .send(HttpRequest.newBuilder(URI.create(authorize.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(authorised.statusCode()).as(authorised.body()).isEqualTo(200);
+        approveOutsideTheBroker("Token Broker Web");
+        open();
+        browser.findElement(By.cssSelector("header nav button[data-view=incident]")).click();
+
+        browser.findElement(By.id("incident-username")).sendKeys("integration@demo.example");
+        browser.findElement(By.id("incident-dry-run")).click();
+        waitForResult("Incident dry run → HTTP 200");
+        List<WebElement> outside = browser.findElements(By.cssSelector("#incident-outside-table tbody tr"));
+        assertThat(outside).singleElement().satisfies(row -> assertThat(row.getText())
+                .contains("Token Broker Web", "integration@demo.example", "listed", "would be revoked"));
+        assertThat(row(LocalBroker.REFRESH_DEMO_CONNECTION, "#incident-table").getText()).contains("listed");
+        screenshot("console-incident-outside-grants");
+
+        browser.findElement(By.id("incident-username")).clear();
+        browser.findElement(By.id("incident-credentials-ref")).clear();
+        browser.findElement(By.id("incident-credentials-ref")).sendKeys("connected-apps/demo-web");
+        browser.findElement(By.id("incident-dry-run")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("#incident-not-searched li")).isEmpty());
+        assertThat(browser.findElement(By.id("incident-not-searched")).getText())
+                .contains("every user of connected-apps/demo-web", "sees only its own user's approvals");
+        assertThat(browser.findElements(By.cssSelector("#incident-outside-table tbody tr"))).isEmpty();
+    }
+
+    /** One more approval of the named app by the demo user, made by a client other than the broker. */
+    private void approveOutsideTheBroker(String appName) throws Exception {
+        SimConnectedApp app = broker.salesforce().orgs().stream().flatMap(org -> org.connectedApps().stream())
+                .filter(candidate -> candidate.name().equals(appName)).findFirst().orElseThrow();
+        String callback = broker.brokerUrl() + "/oauth/callback";
+        HttpResponse<String> redirect = http.send(HttpRequest.newBuilder(URI.create(broker.salesforce().authorizeUrl()
+                + "?response_type=code&client_id=" + encode(app.consumerKey()) + "&redirect_uri=" + encode(callback))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher code = Pattern.compile("[?&]code=([^&]+)").matcher(redirect.headers().firstValue("location").orElseThrow());
+        assertThat(code.find()).isTrue();
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(broker.salesforce().tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=" + code.group(1) + "&redirect_uri="
+                        + encode(callback) + "&client_id=" + encode(app.consumerKey()) + "&client_secret=" + encode(app.consumerSecret())))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private WebElement row(String connection, String table) {
+        return browser.findElement(By.cssSelector(table + " tbody tr[data-id='" + connection + "']"));
+    }
+
     private void open() {
         browser.get(broker.brokerUrl() + "/console");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.cssSelector("#connection-table tbody tr")).isEmpty());
     }
 
     private WebElement row(String connection) {
-        return browser.findElement(By.cssSelector("#connection-table tbody tr[data-id='" + connection + "']"));
+        return row(connection, "#connection-table");
     }
 
     private void click(String connection, String action) {

@@ -76,7 +76,8 @@ public final class SalesforceSimulator implements AutoCloseable {
                 new AuthorizationCodeGrant(clients, authorizationCodes, grantStore, sessions, settings, counters, clock),
                 new RefreshTokenGrant(clients, grantStore, sessions, loginRate, settings, counters, clock));
         RestApi restApi = new RestApi(sessions, counters, new QueryEndpoint(
-                List.of(new OauthTokenView(model, grantStore, settings), new ConnectedApplicationView(model)), queryCursors));
+                List.of(new OauthTokenView(model, grantStore, settings), new ConnectedApplicationView(model), new UserView(),
+                        new UserPermissionAccessView()), queryCursors));
         List<Route> routes = List.of(
                 Route.exact(SimEndpoint.TOKEN, TokenEndpoint.PATH, new TokenEndpoint(grants, counters, settings)),
                 Route.exact(SimEndpoint.AUTHORIZE, AuthorizeEndpoint.PATH,

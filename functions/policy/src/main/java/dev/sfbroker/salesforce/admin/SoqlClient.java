@@ -34,7 +34,16 @@ final class SoqlClient {
     /** {@code SELECT fields FROM sObject}, each record read as {@code row}; a record of an unexpected shape fails them all. */
     <T> List<T> selectAll(String instanceUrl, Secret accessToken, String sObject, String fields, Function<Map<String, Object>, T> row)
             throws AdminReadException {
-        List<Map<String, Object>> records = selectAll(instanceUrl, accessToken, sObject, fields);
+        return selectWhere(instanceUrl, accessToken, sObject, fields, null, row);
+    }
+
+    /**
+     * {@code SELECT fields FROM sObject WHERE where} (no {@code WHERE} when null), each record read as {@code row}. Values in
+     * {@code where} are written with {@link #quoted}.
+     */
+    <T> List<T> selectWhere(String instanceUrl, Secret accessToken, String sObject, String fields, String where,
+                            Function<Map<String, Object>, T> row) throws AdminReadException {
+        List<Map<String, Object>> records = records(instanceUrl, accessToken, sObject, fields, where);
         try {
             return records.stream().map(row).toList();
         } catch (RuntimeException e) {
@@ -43,10 +52,32 @@ final class SoqlClient {
         }
     }
 
-    /** The records of {@code SELECT fields FROM sObject}, in the order Salesforce returns them. */
-    List<Map<String, Object>> selectAll(String instanceUrl, Secret accessToken, String sObject, String fields)
+    /**
+     * A SOQL string literal: quoted, with the characters SOQL escapes (backslash, quotes, line breaks) escaped, so no value
+     * can end the literal and change the query.
+     */
+    static String quoted(String value) {
+        StringBuilder literal = new StringBuilder("'");
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\\' -> literal.append("\\\\");
+                case '\'' -> literal.append("\\'");
+                case '"' -> literal.append("\\\"");
+                case '\n' -> literal.append("\\n");
+                case '\r' -> literal.append("\\r");
+                case '\t' -> literal.append("\\t");
+                case '\b' -> literal.append("\\b");
+                case '\f' -> literal.append("\\f");
+                default -> literal.append(c);
+            }
+        }
+        return literal.append('\'').toString();
+    }
+
+    /** The records of {@code SELECT fields FROM sObject [WHERE where]}, in the order Salesforce returns them. */
+    private List<Map<String, Object>> records(String instanceUrl, Secret accessToken, String sObject, String fields, String where)
             throws AdminReadException {
-        String soql = "SELECT " + fields + " FROM " + sObject;
+        String soql = "SELECT " + fields + " FROM " + sObject + (where == null ? "" : " WHERE " + where);
         String path = DATA_PATH + "v" + apiVersion + "/query?q="
                 + URLEncoder.encode(soql, StandardCharsets.UTF_8).replace("+", "%20");
         List<Map<String, Object>> records = new ArrayList<>();
