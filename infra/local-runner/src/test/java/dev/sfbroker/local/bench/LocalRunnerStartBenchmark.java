@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -66,8 +67,18 @@ public final class LocalRunnerStartBenchmark {
                         "unknown option " + args[i] + ": use --runs N, --archive cds|aot, --classpath-file FILE");
             }
         }
+        // the copied jars and the archives (about 200 MB), removed at the end
         Path work = Files.createTempDirectory("local-runner-start");
-        String classpath = jarsOnly(classpathFile, work);
+        try {
+            compare(runs, archives, jarsOnly(classpathFile, work), work);
+        } finally {
+            try (Stream<Path> files = Files.walk(work)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private static void compare(int runs, List<ClassArchive> archives, String classpath, Path work) throws Exception {
         Case plain = new Case("plain", List.of());
         measure(plain, classpath, null); // unmeasured: warms the file cache and this JVM's HTTP client
         List<Case> cases = new ArrayList<>(List.of(plain));
