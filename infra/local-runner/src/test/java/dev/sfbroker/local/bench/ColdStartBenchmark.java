@@ -55,12 +55,12 @@ public final class ColdStartBenchmark {
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
-        List<Archive> archives = new ArrayList<>();
+        List<ClassArchive> archives = new ArrayList<>();
         Map<String, Path> extraJars = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--archive" -> archives.add(Archive.valueOf(args[++i].toUpperCase(Locale.ROOT)));
+                case "--archive" -> archives.add(ClassArchive.valueOf(args[++i].toUpperCase(Locale.ROOT)));
                 case "--jar" -> {
                     String[] nameAndPath = args[++i].split("=", 2);
                     extraJars.put(nameAndPath[0], Path.of(nameAndPath[1]));
@@ -89,7 +89,7 @@ public final class ColdStartBenchmark {
                                 + "\\\"]\",\"eventSource\":\"aws:sqs\"}]}"), prime));
             }
             List<Case> plain = List.copyOf(cases);
-            for (Archive archive : archives) {
+            for (ClassArchive archive : archives) {
                 cases.addAll(withArchives(plain, archive, world));
             }
             Map<Case, List<Sample>> samples = new LinkedHashMap<>();
@@ -102,32 +102,14 @@ public final class ColdStartBenchmark {
         }
     }
 
-    /** A class archive the JVM reads at start, written by a run of the same jar and event. */
-    enum Archive {
-        /** The JDK's AOT cache (JDK 24 and later): classes loaded and linked, and method profiles. */
-        AOT("AOT cache", "-XX:AOTCacheOutput=", "-XX:AOTCache="),
-        /** Application class data sharing: the classes loaded, parsed and verified. */
-        CDS("AppCDS", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=");
-
-        private final String label;
-        private final String write;
-        private final String read;
-
-        Archive(String label, String write, String read) {
-            this.label = label;
-            this.write = write;
-            this.read = read;
-        }
-    }
-
     /** Each case again with an archive of its own, written by one training run of the case that is not measured. */
-    private static List<Case> withArchives(List<Case> cases, Archive archive, LocalBroker world) throws Exception {
+    private static List<Case> withArchives(List<Case> cases, ClassArchive archive, LocalBroker world) throws Exception {
         Path archives = Files.createTempDirectory("cold-start-" + archive.name().toLowerCase(Locale.ROOT));
         List<Case> archived = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             Path file = archives.resolve(i + ".archive");
-            measure(cases.get(i).with("", archive.write + file), world);
-            archived.add(cases.get(i).with(", " + archive.label, archive.read + file));
+            measure(cases.get(i).with("", archive.writeOption(file)), world);
+            archived.add(cases.get(i).with(", " + archive.label, archive.readOption(file)));
         }
         return archived;
     }
@@ -208,7 +190,7 @@ public final class ColdStartBenchmark {
         return Files.writeString(directory.resolve(name), json).toString();
     }
 
-    private static long median(long[] values) {
+    static long median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
