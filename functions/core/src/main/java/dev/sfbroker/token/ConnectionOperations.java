@@ -97,11 +97,13 @@ public final class ConnectionOperations {
     private final Collection<String> opsPrincipals;
     private final ConnectionEvents stateChanges;
     private final ServedTokenCache servedTokens;
+    private final Onboarding onboarding;
 
     /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
                                 SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals,
-                                ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
+                                ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens,
+                                Onboarding onboarding) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -113,6 +115,7 @@ public final class ConnectionOperations {
         this.stateChanges = stateChanges;
         this.approvals = approvals;
         this.servedTokens = servedTokens;
+        this.onboarding = onboarding;
     }
 
     /** A registered connection, and what its operator should know about it. */
@@ -231,12 +234,16 @@ public final class ConnectionOperations {
      * attempt now, instead of disable (which revokes) and enable. Success makes the connection active; a failure keeps
      * it blocked with the new error. Only a JWT connection that needs re-authorisation, or a misconfigured connection that
      * still holds its grant, can be retried: a refresh-token connection whose grant is gone needs the web-server flow.
+     * A grant an unfinished web-server flow of the connection may have left at Salesforce is looked for too
+     * ({@link Onboarding#unfinishedFlowsGrant}), and what was found goes into the audit event.
      */
     public Renewer.Outcome retry(String id, String actor) {
         Connection read = find(id);
         refuseUnlessRetryable(read);
         Renewer.Outcome outcome = renewer.retryBlocked(read, actor);
-        String was = "was " + read.state();
+        // after the attempt: a renewed connection reads Salesforce's approvals with its new token
+        String was = "was " + read.state() + onboarding.unfinishedFlowsGrant(find(id), actor).stream()
+                .map(warning -> "; " + warning).collect(Collectors.joining());
         audit.record(switch (outcome) {
             case Renewer.Outcome.Renewed renewed -> AuditEvent.ok(read, clock.instant(), actor, AuditEvent.Action.RETRIED,
                     renewed.token().fingerprint(), was + "; renewed, active again");
