@@ -133,6 +133,32 @@ public final class ApprovalLimit {
     }
 
     /**
+     * The approvals of {@code connection}'s user, of every connected app, that no connection of the broker holds: what an
+     * incident by user must also revoke, including the apps the broker has no connection for. Read as for one user and app
+     * ({@link #outlook}), by the user's own connections first, then by one of the org with "Customize Application".
+     *
+     * @param all every connection of the broker
+     */
+    public Unseen unheldOfUser(Connection connection, List<Connection> all) {
+        List<String> unread = new ArrayList<>();
+        for (Connection reader : readers(connection, all)) {
+            try {
+                Optional<List<SalesforceApproval>> ofUser = approvalsOfUser(reader, connection, all, unread);
+                if (ofUser.isPresent()) {
+                    return new Unseen(ofUser.get().stream().filter(approval -> all.stream().noneMatch(holder -> approval.isOf(holder.grant())))
+                            .sorted(Comparator.comparing(SalesforceApproval::createdDate)).toList(), null);
+                }
+            } catch (ApprovalsUnreadableException e) {
+                unread.add("connection '" + reader.id() + "': " + e.getMessage());
+            }
+        }
+        if (unread.isEmpty()) {
+            unread.add(nothingToReadWith(connection));
+        }
+        return new Unseen(List.of(), String.join("; ", unread));
+    }
+
+    /**
      * The user's approvals of the app, if a connection could read them and recognise them; else why not.
      *
      * @param holders the connections that hold a grant of the same user and app
@@ -154,30 +180,24 @@ public final class ApprovalLimit {
             }
         }
         if (unread.isEmpty()) {
-            unread.add("no connection of " + connection.username() + ", nor of its org with \"Customize Application\", holds a valid"
-                    + " access token to read them with");
+            unread.add(nothingToReadWith(connection));
         }
         return new Reading(Optional.empty(), String.join("; ", unread), holders);
+    }
+
+    private static String nothingToReadWith(Connection connection) {
+        return "no connection of " + connection.username() + ", nor of its org with \"Customize Application\", holds a valid"
+                + " access token to read them with";
     }
 
     /** The user's approvals of the app, oldest first, as one reader sees them; empty, with the reason in {@code unread}, if it cannot tell. */
     private Optional<List<SalesforceApproval>> readThrough(Connection reader, Connection connection, List<Connection> all,
                                                            List<Connection> holders, List<String> unread) throws ApprovalsUnreadableException {
-        boolean sameUser = reader.username().equalsIgnoreCase(connection.username());
-        if (!sameUser && !salesforce.seesEveryUsersApprovals(reader.token())) {
-            unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals: it lacks"
-                    + " \"Customize Application\"");
+        Optional<List<SalesforceApproval>> read = approvalsOfUser(reader, connection, all, unread);
+        if (read.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> userId = sameUser ? recordedUserId(connection, all) : Optional.empty();
-        if (userId.isEmpty()) {
-            userId = salesforce.userId(reader.token(), connection.username());
-        }
-        if (userId.isEmpty()) {
-            unread.add("connection '" + reader.id() + "' finds no Salesforce user " + connection.username() + " in its org");
-            return Optional.empty();
-        }
-        List<SalesforceApproval> ofUser = salesforce.approvalsOf(reader.token(), userId.get());
+        List<SalesforceApproval> ofUser = read.get();
         Optional<String> appName = ofUser.stream().filter(approval -> holders.stream().anyMatch(holder -> approval.isOf(holder.grant())))
                 .map(SalesforceApproval::appName).findFirst();
         if (appName.isEmpty()) {
@@ -192,6 +212,29 @@ public final class ApprovalLimit {
         String app = appName.get();
         return Optional.of(ofUser.stream().filter(approval -> approval.appName().equals(app))
                 .sorted(Comparator.comparing(SalesforceApproval::createdDate)).toList());
+    }
+
+    /**
+     * Every approval of {@code connection}'s user, of any app, as one reader sees them: the user's own connection, or one of
+     * the org with "Customize Application"; empty, with the reason in {@code unread}, if the reader cannot see or find them.
+     */
+    private Optional<List<SalesforceApproval>> approvalsOfUser(Connection reader, Connection connection, List<Connection> all,
+                                                               List<String> unread) throws ApprovalsUnreadableException {
+        boolean sameUser = reader.username().equalsIgnoreCase(connection.username());
+        if (!sameUser && !salesforce.seesEveryUsersApprovals(reader.token())) {
+            unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals: it lacks"
+                    + " \"Customize Application\"");
+            return Optional.empty();
+        }
+        Optional<String> userId = sameUser ? recordedUserId(connection, all) : Optional.empty();
+        if (userId.isEmpty()) {
+            userId = salesforce.userId(reader.token(), connection.username());
+        }
+        if (userId.isEmpty()) {
+            unread.add("connection '" + reader.id() + "' finds no Salesforce user " + connection.username() + " in its org");
+            return Optional.empty();
+        }
+        return Optional.of(salesforce.approvalsOf(reader.token(), userId.get()));
     }
 
     /** The user id recorded on the connection, or on another connection of the same user. */

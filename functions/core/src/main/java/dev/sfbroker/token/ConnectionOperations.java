@@ -97,11 +97,13 @@ public final class ConnectionOperations {
     private final Collection<String> opsPrincipals;
     private final ConnectionEvents stateChanges;
     private final ServedTokenCache servedTokens;
+    private final Onboarding onboarding;
 
     /** @param opsPrincipals the principals allowed on the ops routes ({@code broker.ops.principals}) */
     public ConnectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer, AuditTrail audit, Clock clock,
                                 SalesforceHosts hosts, RenewalEvents metrics, Collection<String> opsPrincipals,
-                                ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens) {
+                                ConnectionEvents stateChanges, ApprovalLimit approvals, ServedTokenCache servedTokens,
+                                Onboarding onboarding) {
         this.store = store;
         this.salesforce = salesforce;
         this.renewer = renewer;
@@ -113,6 +115,7 @@ public final class ConnectionOperations {
         this.stateChanges = stateChanges;
         this.approvals = approvals;
         this.servedTokens = servedTokens;
+        this.onboarding = onboarding;
     }
 
     /** A registered connection, and what its operator should know about it. */
@@ -231,12 +234,16 @@ public final class ConnectionOperations {
      * attempt now, instead of disable (which revokes) and enable. Success makes the connection active; a failure keeps
      * it blocked with the new error. Only a JWT connection that needs re-authorisation, or a misconfigured connection that
      * still holds its grant, can be retried: a refresh-token connection whose grant is gone needs the web-server flow.
+     * A grant an unfinished web-server flow of the connection may have left at Salesforce is looked for too
+     * ({@link Onboarding#unfinishedFlowsGrant}), and what was found goes into the audit event.
      */
     public Renewer.Outcome retry(String id, String actor) {
         Connection read = find(id);
         refuseUnlessRetryable(read);
         Renewer.Outcome outcome = renewer.retryBlocked(read, actor);
-        String was = "was " + read.state();
+        // after the attempt: a renewed connection reads Salesforce's approvals with its new token
+        String was = "was " + read.state() + onboarding.unfinishedFlowsGrant(find(id), actor).stream()
+                .map(warning -> "; " + warning).collect(Collectors.joining());
         audit.record(switch (outcome) {
             case Renewer.Outcome.Renewed renewed -> AuditEvent.ok(read, clock.instant(), actor, AuditEvent.Action.RETRIED,
                     renewed.token().fingerprint(), was + "; renewed, active again");
@@ -354,15 +361,16 @@ public final class ConnectionOperations {
     }
 
     /**
-     * The approvals Salesforce lists ({@code OauthToken}) that no connection of the broker holds: in an incident by
-     * connected app alone, every user's approvals of the app in each org of the selected connections; otherwise those of
-     * each user and connected app of the selected refresh-token connections. Revoked with their {@code DeleteToken}
-     * unless a dry run, and verified by reading the list again.
+     * The approvals Salesforce lists ({@code OauthToken}) that no connection of the broker holds. Without a user (an
+     * incident by connected app, by org, or both): every user's approvals of each connected app the selected connections
+     * use, in each of their orgs. By user alone: every approval of the user, of any connected app. By user and app: the
+     * user's approvals of that app. Revoked with their {@code DeleteToken} unless a dry run, and verified by reading the
+     * list again.
      */
     private List<OutsideGrant> outsideGrants(IncidentSelector selector, List<Connection> selected, List<Connection> all, boolean dryRun,
                                              String actor, List<String> notSearched) {
-        boolean wholeApp = selector.credentialsRef() != null && !selector.credentialsRef().isBlank()
-                && (selector.username() == null || selector.username().isBlank());
+        boolean everyUser = blank(selector.username());
+        boolean everyApp = !everyUser && blank(selector.credentialsRef());
         Map<String, String> usernames = all.stream().filter(connection -> connection.salesforceUser() != null).collect(Collectors.toMap(
                 connection -> connection.salesforceUser().userId(), Connection::username, (one, other) -> one));
         List<OutsideGrant> outside = new ArrayList<>();
@@ -370,12 +378,18 @@ public final class ConnectionOperations {
         for (Connection connection : selected) {
             Supplier<ApprovalLimit.Unseen> search;
             String where;
-            if (wholeApp) {
-                if (!searched.add(orgOf(connection))) {
+            if (everyUser) {
+                if (!searched.add(orgOf(connection) + " " + connection.credentialsRef())) {
                     continue;
                 }
                 search = () -> approvals.unheldOfApp(connection, all);
                 where = "every user of " + connection.credentialsRef() + " in the org of connection '" + connection.id() + "'";
+            } else if (everyApp) {
+                if (!searched.add(connection.username().toLowerCase(Locale.ROOT))) {
+                    continue;
+                }
+                search = () -> approvals.unheldOfUser(connection, all);
+                where = "every connected app of " + connection.username();
             } else {
                 if (connection.flow() != Flow.REFRESH_TOKEN
                         || !searched.add(connection.username().toLowerCase(Locale.ROOT) + " " + connection.credentialsRef())) {
@@ -390,12 +404,16 @@ public final class ConnectionOperations {
                 continue;
             }
             for (SalesforceApproval grant : unheld.approvals()) {
-                String user = usernames.getOrDefault(grant.userId(), wholeApp ? grant.userId() : connection.username());
+                String user = usernames.getOrDefault(grant.userId(), everyUser ? grant.userId() : connection.username());
                 outside.add(dryRun ? new OutsideGrant(user, grant, IncidentOutcome.LISTED, "would be revoked")
                         : revokeOutsideGrant(connection, user, grant, search, actor));
             }
         }
         return outside;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The org a connection logs in to: its recorded org id, else its login host. */
@@ -408,7 +426,7 @@ public final class ConnectionOperations {
         boolean revoked = grant.deleteToken() != null && salesforce.revoke(connection, grant.deleteToken());
         ApprovalLimit.Unseen after = search.get();
         boolean gone = after.unread() == null && after.approvals().stream().noneMatch(listed -> listed.createdDate().equals(grant.createdDate())
-                && Objects.equals(listed.refreshTokenShown(), grant.refreshTokenShown()));
+                && listed.appName().equals(grant.appName()) && Objects.equals(listed.refreshTokenShown(), grant.refreshTokenShown()));
         IncidentOutcome outcome;
         String detail;
         if (after.unread() != null) {

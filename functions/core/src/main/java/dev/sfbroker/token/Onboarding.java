@@ -79,7 +79,7 @@ public final class Onboarding {
             throw new InvalidAuthorizationException("Connection '" + connectionId + "' uses the " + connection.flow().wireName()
                     + " flow, which needs no authorisation.");
         }
-        List<String> earlier = earlierFlowsGrant(connection, operator);
+        List<String> earlier = unfinishedFlowsGrant(connection, operator);
         String state = connectionId + STATE_SEPARATOR + randomToken();
         String verifier = randomToken();
         URI url;
@@ -106,9 +106,10 @@ public final class Onboarding {
     /**
      * An earlier flow of the connection that never completed, whose code exchange had begun, may have been exchanged by an
      * instance that stopped before storing the grant: that grant takes one of the user's approvals and nobody holds it. It
-     * is looked for (and revoked) as after a lost answer, before a new flow starts; what was found is a warning.
+     * is looked for (and revoked) as after a lost answer, before a new flow starts and when an operator retries the
+     * connection; what was found is a warning.
      */
-    private List<String> earlierFlowsGrant(Connection connection, String operator) {
+    public List<String> unfinishedFlowsGrant(Connection connection, String operator) {
         // a flow whose code nobody began to exchange created no grant: another tool's new approval is left alone
         if (connection.pendingAuthorization() == null || connection.pendingAuthorization().exchangeStartedAt() == null) {
             return List.of();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AppWideIncidentTest {
     private static final String OPERATOR = "arn:aws:iam::123456789012:role/ops";
-    private static final AtomicInteger IDS = new AtomicInteger();
 
     @RegisterExtension
     static final BrokerEnvironment env = BrokerEnvironment.withContext("development");
@@ -26,9 +24,7 @@ class AppWideIncidentTest {
         RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
         world.nameTheAppInItsSecret();
         world.authorise();
-        SimUser stranger = env.org().addUser("stranger" + IDS.incrementAndGet() + "@acme.example");
-        world.app().authorizeAs(stranger);
-        world.approveElsewhere();
+        SimUser stranger = world.approveElsewhereAsANewUser();
         SimGrant strangers = env.salesforce().grants(stranger, world.app()).getFirst();
         String admin = RefreshTokenWorld.adminConnection(env);
         IncidentSelector selector = new IncidentSelector("apps/" + world.id(), null, null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sfbroker.access.Caller;
 import dev.sfbroker.simulator.SimEndpoint;
+import dev.sfbroker.simulator.IpRelaxation;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
@@ -236,13 +237,7 @@ class FiveApprovalsTest {
         RefreshTokenWorld world = RefreshTokenWorld.register(env, false);
         world.authorise();
         SimGrant held = world.liveGrant();
-        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
-        // the instance that got the callback records the exchange, exchanges the code, then stops before storing the grant
-        assertThat(store().startCodeExchange(store().find(world.id()).orElseThrow(), Instant.now())).isTrue();
-        Connection pending = store().find(world.id()).orElseThrow();
-        IssuedToken issued = env.context().getBean(AuthorizationServer.class).exchangeCode(pending, callback.get("code"),
-                pending.pendingAuthorization().codeVerifier(), RefreshTokenWorld.CALLBACK);
-        SimGrant orphan = env.salesforce().grant(issued.refreshToken().reveal()).orElseThrow();
+        SimGrant orphan = grantOfAnInstanceThatStopped(world);
 
         Onboarding.Started next = onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false);
 
@@ -253,6 +248,32 @@ class FiveApprovalsTest {
                 "the grant the unfinished authorisation created (created", "revoked through its DeleteToken");
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
                 .containsExactly(AuditEvent.Action.AUTHORIZATION_STARTED, AuditEvent.Action.GRANT_REVOKED);
+    }
+
+    @Test
+    void aGrantAnInstanceExchangedButNeverStoredIsFoundAndRevokedWhenAnOperatorRetriesTheConnection() throws Exception {
+        SimUser user = env.org().addUser("retried" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, user);
+        world.authorise();
+        SimGrant held = world.liveGrant();
+        SimGrant orphan = grantOfAnInstanceThatStopped(world);
+        world.app().ipRelaxation(IpRelaxation.ENFORCE);
+        user.ipRestricted(true);
+        catchThrowableOfType(TokenUnavailableException.class, world::renewOnce);
+        assertThat(store().find(world.id()).orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
+        user.ipRestricted(false);
+
+        Renewer.Outcome outcome = env.context().getBean(ConnectionOperations.class).retry(world.id(), OPERATOR);
+
+        assertThat(outcome).isInstanceOf(Renewer.Outcome.Renewed.class);
+        assertThat(orphan.revocation()).as("found by user, app and creation time, revoked with its DeleteToken")
+                .contains(SimGrant.Revocation.REVOKED);
+        assertThat(held.isRevoked()).isFalse();
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).extracting(AuditEvent::action)
+                .containsExactlyInAnyOrder(AuditEvent.Action.RETRIED, AuditEvent.Action.GRANT_REVOKED);
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).filteredOn(event -> event.action()
+                == AuditEvent.Action.RETRIED).singleElement().satisfies(event -> assertThat(event.detail())
+                .contains("an earlier authorisation of this connection did not complete", "revoked through its DeleteToken"));
     }
 
     @Test
@@ -284,6 +305,19 @@ class FiveApprovalsTest {
                 + " that no connection holds were created since the authorisation started");
         assertThat(world.grants().stream().filter(grant -> !grant.isRevoked())).as("reported, not revoked: it may be another tool's")
                 .hasSize(2);
+    }
+
+    /**
+     * Starts a web-server flow of {@code world}'s connection; the instance that gets the callback records the exchange,
+     * exchanges the code, then stops before storing the grant. Returns that grant.
+     */
+    private static SimGrant grantOfAnInstanceThatStopped(RefreshTokenWorld world) throws Exception {
+        Map<String, String> callback = RefreshTokenWorld.approve(onboarding().begin(world.id(), RefreshTokenWorld.CALLBACK, OPERATOR, false));
+        assertThat(store().startCodeExchange(store().find(world.id()).orElseThrow(), Instant.now())).isTrue();
+        Connection pending = store().find(world.id()).orElseThrow();
+        IssuedToken issued = env.context().getBean(AuthorizationServer.class).exchangeCode(pending, callback.get("code"),
+                pending.pendingAuthorization().codeVerifier(), RefreshTokenWorld.CALLBACK);
+        return env.salesforce().grant(issued.refreshToken().reveal()).orElseThrow();
     }
 
     /** The broker authorises {@code world} (the oldest approval), then other tools make the user's four others of its app. */

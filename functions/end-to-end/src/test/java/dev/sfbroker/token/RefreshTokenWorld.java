@@ -71,6 +71,14 @@ record RefreshTokenWorld(BrokerEnvironment env, String id, SimConnectedApp app, 
         env.approveOutsideTheBroker(app, CALLBACK.toString());
     }
 
+    /** A new user of the org, whom the broker has no connection for, approves this connection's app elsewhere; returns the user. */
+    SimUser approveElsewhereAsANewUser() {
+        SimUser stranger = env.org().addUser("stranger" + IDS.incrementAndGet() + "@acme.example");
+        app.authorizeAs(stranger);
+        approveElsewhere();
+        return stranger;
+    }
+
     /** The app's secret gives its API name too ({@code connected_app}), as make-jwt-key.sh writes it. */
     void nameTheAppInItsSecret() {
         env.writeNamedClientSecret("apps/" + id, app);

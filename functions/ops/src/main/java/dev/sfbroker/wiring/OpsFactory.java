@@ -37,9 +37,9 @@ final class OpsFactory {
     ConnectionOperations connectionOperations(ConnectionStore store, AuthorizationServer salesforce, Renewer renewer,
                                               AuditTrail audit, Clock clock, SalesforceHosts hosts, RenewalEvents metrics, OpsProperties ops,
                                               ConnectionEvents stateChanges, ApprovalLimit approvals,
-                                              ServedTokenCache servedTokens) {
+                                              ServedTokenCache servedTokens, Onboarding onboarding) {
         return new ConnectionOperations(store, salesforce, renewer, audit, clock, hosts, metrics, ops.principals(), stateChanges, approvals,
-                servedTokens);
+                servedTokens, onboarding);
     }
 
     @Singleton
