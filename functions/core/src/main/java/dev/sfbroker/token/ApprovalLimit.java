@@ -2,10 +2,11 @@ package dev.sfbroker.token;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -105,7 +106,7 @@ public final class ApprovalLimit {
     public Unseen unheldOfApp(Connection connection, List<Connection> all) {
         List<Connection> holders = all.stream().filter(other -> other.flow() == Flow.REFRESH_TOKEN && other.grant() != null
                 && other.credentialsRef().equals(connection.credentialsRef())).toList();
-        List<String> unread = new ArrayList<>();
+        Set<String> unread = new LinkedHashSet<>(); // several readers may give the same reason
         for (Connection reader : readers(connection, all)) {
             try {
                 if (!salesforce.seesEveryUsersApprovals(reader.token())) {
@@ -140,7 +141,7 @@ public final class ApprovalLimit {
      * @param all every connection of the broker
      */
     public Unseen unheldOfUser(Connection connection, List<Connection> all) {
-        List<String> unread = new ArrayList<>();
+        Set<String> unread = new LinkedHashSet<>();
         for (Connection reader : readers(connection, all)) {
             try {
                 Optional<List<SalesforceApproval>> ofUser = approvalsOfUser(reader, connection, all, unread);
@@ -168,7 +169,7 @@ public final class ApprovalLimit {
 
     private Reading read(Connection connection, List<Connection> all) {
         List<Connection> holders = all.stream().filter(other -> sameUserAndApp(other, connection) && other.grant() != null).toList();
-        List<String> unread = new ArrayList<>();
+        Set<String> unread = new LinkedHashSet<>();
         for (Connection reader : readers(connection, all)) {
             try {
                 Optional<List<SalesforceApproval>> ofUserAndApp = readThrough(reader, connection, all, holders, unread);
@@ -192,7 +193,7 @@ public final class ApprovalLimit {
 
     /** The user's approvals of the app, oldest first, as one reader sees them; empty, with the reason in {@code unread}, if it cannot tell. */
     private Optional<List<SalesforceApproval>> readThrough(Connection reader, Connection connection, List<Connection> all,
-                                                           List<Connection> holders, List<String> unread) throws ApprovalsUnreadableException {
+                                                           List<Connection> holders, Set<String> unread) throws ApprovalsUnreadableException {
         Optional<List<SalesforceApproval>> read = approvalsOfUser(reader, connection, all, unread);
         if (read.isEmpty()) {
             return Optional.empty();
@@ -219,7 +220,7 @@ public final class ApprovalLimit {
      * the org with "Customize Application"; empty, with the reason in {@code unread}, if the reader cannot see or find them.
      */
     private Optional<List<SalesforceApproval>> approvalsOfUser(Connection reader, Connection connection, List<Connection> all,
-                                                               List<String> unread) throws ApprovalsUnreadableException {
+                                                               Set<String> unread) throws ApprovalsUnreadableException {
         boolean sameUser = reader.username().equalsIgnoreCase(connection.username());
         if (!sameUser && !salesforce.seesEveryUsersApprovals(reader.token())) {
             unread.add("connection '" + reader.id() + "' (" + reader.username() + ") sees only its own user's approvals: it lacks"

@@ -228,6 +228,15 @@ class ApprovalLimitTest {
     }
 
     @Test
+    void aReasonSeveralReadersShareIsGivenOnce() {
+        approvals(5);
+
+        ApprovalLimit.Outlook outlook = limit.outlook(connection("new", USER, null), List.of(jwt("jwt-1", USER), jwt("jwt-2", USER)), 0);
+
+        assertThat(outlook.warnings()).singleElement().asString().containsOnlyOnce("gives no connected_app");
+    }
+
+    @Test
     void aConnectionWithoutAValidTokenReadsNothing() {
         assertThat(limit.outlook(connection("new", USER, null), List.of(), 0).warnings()).singleElement().asString()
                 .contains("no connection of " + USER);
