@@ -57,6 +57,12 @@ public record AuditEvent(String connectionId, Instant at, String actor, Action a
                 failure.salesforceDescription(), null, failure.cause());
     }
 
+    /** The same event with {@code note} after its detail. */
+    AuditEvent noting(String note) {
+        return new AuditEvent(connectionId, at, actor, action, outcome, salesforceError, salesforceDescription, tokenFingerprint,
+                detail == null ? note : detail + "; " + note, changes);
+    }
+
     /** The audited fields that differ between two versions of a connection; either may be null (not yet, or no longer). */
     public static List<Change> changes(Connection before, Connection after) {
         Map<String, String> old = audited(before);

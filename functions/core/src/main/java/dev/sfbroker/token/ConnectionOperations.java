@@ -247,7 +247,8 @@ public final class ConnectionOperations {
         audit.record(switch (outcome) {
             case Renewer.Outcome.Renewed renewed -> AuditEvent.ok(read, clock.instant(), actor, AuditEvent.Action.RETRIED,
                     renewed.token().fingerprint(), was + "; renewed, active again");
-            case Renewer.Outcome.Failed failed -> AuditEvent.failed(read, clock.instant(), actor, AuditEvent.Action.RETRIED, failed.failure());
+            case Renewer.Outcome.Failed failed -> AuditEvent.failed(read, clock.instant(), actor, AuditEvent.Action.RETRIED, failed.failure())
+                    .noting(was);
             case Renewer.Outcome.Busy busy -> new AuditEvent(read.id(), clock.instant(), actor, AuditEvent.Action.RETRIED, "busy", null, null,
                     null, was + "; not attempted: another renewal holds the lease, or a back-off runs until " + read.retryAfter());
         });

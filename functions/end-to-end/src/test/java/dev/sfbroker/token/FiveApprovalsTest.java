@@ -257,10 +257,7 @@ class FiveApprovalsTest {
         world.authorise();
         SimGrant held = world.liveGrant();
         SimGrant orphan = grantOfAnInstanceThatStopped(world);
-        world.app().ipRelaxation(IpRelaxation.ENFORCE);
-        user.ipRestricted(true);
-        catchThrowableOfType(TokenUnavailableException.class, world::renewOnce);
-        assertThat(store().find(world.id()).orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
+        misconfiguredByAnIpRestriction(world, user);
         user.ipRestricted(false);
 
         Renewer.Outcome outcome = env.context().getBean(ConnectionOperations.class).retry(world.id(), OPERATOR);
@@ -274,6 +271,30 @@ class FiveApprovalsTest {
         assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 2)).filteredOn(event -> event.action()
                 == AuditEvent.Action.RETRIED).singleElement().satisfies(event -> assertThat(event.detail())
                 .contains("an earlier authorisation of this connection did not complete", "revoked through its DeleteToken"));
+    }
+
+    @Test
+    void aRetryThatFailsStillRecordsWhatItFoundOfTheUnfinishedAuthorisation() throws Exception {
+        SimUser user = env.org().addUser("retried" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, user);
+        world.authorise();
+        grantOfAnInstanceThatStopped(world);
+        misconfiguredByAnIpRestriction(world, user);
+
+        Renewer.Outcome outcome = env.context().getBean(ConnectionOperations.class).retry(world.id(), OPERATOR);
+
+        assertThat(outcome).isInstanceOf(Renewer.Outcome.Failed.class);
+        assertThat(env.context().getBean(AuditTrail.class).forConnection(world.id(), 3)).filteredOn(event -> event.action()
+                == AuditEvent.Action.RETRIED).singleElement().satisfies(event -> assertThat(event.detail())
+                .contains("was MISCONFIGURED", "an earlier authorisation of this connection did not complete"));
+    }
+
+    /** The user's IP range is enforced and the user is outside it: the next renewal leaves the connection MISCONFIGURED. */
+    private void misconfiguredByAnIpRestriction(RefreshTokenWorld world, SimUser user) {
+        world.app().ipRelaxation(IpRelaxation.ENFORCE);
+        user.ipRestricted(true);
+        catchThrowableOfType(TokenUnavailableException.class, world::renewOnce);
+        assertThat(store().find(world.id()).orElseThrow().state()).isEqualTo(ConnectionState.MISCONFIGURED);
     }
 
     @Test
