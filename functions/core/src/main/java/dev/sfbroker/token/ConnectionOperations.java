@@ -435,7 +435,9 @@ public final class ConnectionOperations {
             detail = (revoked ? "Salesforce confirmed revoking it" : "Salesforce did not revoke it") + "; not verified: " + after.unread();
         } else if (gone) {
             outcome = revoked ? IncidentOutcome.REVOKED : IncidentOutcome.ALREADY_GONE;
-            detail = revoked ? "revoked through its DeleteToken; Salesforce no longer lists it" : "Salesforce no longer lists it";
+            // an answer that did not confirm (lost, a 5xx, a gateway's page) may still have been applied: the list decides
+            detail = revoked ? "revoked through its DeleteToken; Salesforce no longer lists it" : grant.deleteToken() == null
+                    ? "Salesforce no longer lists it" : "Salesforce did not confirm revoking it, but no longer lists it";
         } else {
             outcome = IncidentOutcome.FAILED;
             detail = grant.deleteToken() == null ? "Salesforce shows no DeleteToken for it: revoke it in Salesforce"

@@ -3,6 +3,7 @@ package dev.sfbroker.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sfbroker.simulator.SimConnectedApp;
+import dev.sfbroker.simulator.SimEndpoint;
 import dev.sfbroker.simulator.SimGrant;
 import dev.sfbroker.simulator.SimUser;
 import dev.sfbroker.testing.BrokerEnvironment;
@@ -82,32 +83,73 @@ class OutsideGrantsIncidentTest {
 
     @Test
     void anIncidentByUserFindsAndRevokesTheUsersGrantsOfAppsTheBrokerHasNoConnectionFor() throws Exception {
-        SimUser compromised = env.org().addUser("compromised" + IDS.incrementAndGet() + "@acme.example");
-        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, compromised);
-        world.authorise();
-        SimConnectedApp unknownApp = env.org().addConnectedApp("Unknown App " + IDS.incrementAndGet())
-                .callbackUrl(RefreshTokenWorld.CALLBACK.toString()).authorizeAs(compromised);
-        env.approveOutsideTheBroker(unknownApp, RefreshTokenWorld.CALLBACK.toString());
-        SimGrant elsewhere = env.salesforce().grants(compromised, unknownApp).getFirst();
-        IncidentSelector selector = new IncidentSelector(null, compromised.username(), null);
+        UserWithAGrantElsewhere compromised = userWithAGrantElsewhere();
 
-        ConnectionOperations.Incident planned = operations().incident(selector, true, OPERATOR);
+        ConnectionOperations.Incident planned = operations().incident(compromised.selector(), true, OPERATOR);
 
-        assertThat(planned.connections()).extracting(ConnectionOperations.IncidentEntry::connectionId).containsExactly(world.id());
+        assertThat(planned.connections()).extracting(ConnectionOperations.IncidentEntry::connectionId)
+                .containsExactly(compromised.world().id());
         assertThat(planned.outsideGrants()).as("read through the user's own connection").singleElement().satisfies(grant -> {
-            assertThat(grant.username()).isEqualTo(compromised.username());
-            assertThat(grant.appName()).isEqualTo(unknownApp.name());
+            assertThat(grant.username()).isEqualTo(compromised.user().username());
+            assertThat(grant.appName()).isEqualTo(compromised.app().name());
             assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.LISTED);
         });
         assertThat(planned.notSearched()).isEmpty();
-        assertThat(elsewhere.isRevoked()).as("a dry run revokes nothing").isFalse();
+        assertThat(compromised.grant().isRevoked()).as("a dry run revokes nothing").isFalse();
 
-        ConnectionOperations.Incident done = operations().incident(selector, false, OPERATOR);
+        ConnectionOperations.Incident done = operations().incident(compromised.selector(), false, OPERATOR);
 
         assertThat(done.outsideGrants()).singleElement().satisfies(grant ->
                 assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.REVOKED));
-        assertThat(elsewhere.revocation()).contains(SimGrant.Revocation.REVOKED);
-        assertThat(world.grants()).allSatisfy(grant -> assertThat(grant.isRevoked()).isTrue());
+        assertThat(compromised.grant().revocation()).contains(SimGrant.Revocation.REVOKED);
+        assertThat(compromised.world().grants()).allSatisfy(grant -> assertThat(grant.isRevoked()).isTrue());
+    }
+
+    @Test
+    void aRevocationWhoseAnswerIsLostIsJudgedByTheListNotByTheAnswer() throws Exception {
+        UserWithAGrantElsewhere compromised = userWithAGrantElsewhere();
+        // the outside grants are revoked first: this is their revocation
+        env.salesforce().faults().on(SimEndpoint.REVOKE).once().loseResponseAfterApply();
+
+        ConnectionOperations.Incident done = operations().incident(compromised.selector(), false, OPERATOR);
+
+        assertThat(compromised.grant().isRevoked()).isTrue();
+        assertThat(done.outsideGrants()).singleElement().satisfies(grant -> {
+            assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.ALREADY_GONE);
+            assertThat(grant.detail()).isEqualTo("Salesforce did not confirm revoking it, but no longer lists it");
+        });
+    }
+
+    @Test
+    void aRevocationSalesforceDidNotApplyIsReportedAsFailedWithWhatToDo() throws Exception {
+        UserWithAGrantElsewhere compromised = userWithAGrantElsewhere();
+        env.salesforce().faults().on(SimEndpoint.REVOKE).once().failWith(503);
+
+        ConnectionOperations.Incident done = operations().incident(compromised.selector(), false, OPERATOR);
+
+        assertThat(compromised.grant().isRevoked()).isFalse();
+        assertThat(done.outsideGrants()).singleElement().satisfies(grant -> {
+            assertThat(grant.outcome()).isEqualTo(ConnectionOperations.IncidentOutcome.FAILED);
+            assertThat(grant.detail()).contains("Salesforce still lists it", "run the incident again");
+        });
+    }
+
+    /** A user's connection, authorised, and a grant the same user gave another connected app outside the broker. */
+    private record UserWithAGrantElsewhere(SimUser user, RefreshTokenWorld world, SimConnectedApp app, SimGrant grant) {
+
+        IncidentSelector selector() {
+            return new IncidentSelector(null, user.username(), null);
+        }
+    }
+
+    private static UserWithAGrantElsewhere userWithAGrantElsewhere() throws Exception {
+        SimUser user = env.org().addUser("compromised" + IDS.incrementAndGet() + "@acme.example");
+        RefreshTokenWorld world = RefreshTokenWorld.register(env, false, user);
+        world.authorise();
+        SimConnectedApp app = env.org().addConnectedApp("Unknown App " + IDS.incrementAndGet())
+                .callbackUrl(RefreshTokenWorld.CALLBACK.toString()).authorizeAs(user);
+        env.approveOutsideTheBroker(app, RefreshTokenWorld.CALLBACK.toString());
+        return new UserWithAGrantElsewhere(user, world, app, env.salesforce().grants(user, app).getFirst());
     }
 
     private static ConnectionOperations operations() {
